@@ -1,0 +1,8 @@
+package io.k8sm.protocol.recordio;
+
+/** A RecordIO stream that cannot be decoded: a bad length prefix or a record over the limit. */
+public final class RecordIOException extends RuntimeException {
+  public RecordIOException(String message) {
+    super(message);
+  }
+}
