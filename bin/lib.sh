@@ -10,7 +10,7 @@ k8sm_ensure_built() {
   if [ ! -f "$K8SM_HOME/$module/target/$module.jar" ] || [ ! -d "$K8SM_HOME/$module/target/lib" ]; then
     command -v mvn >/dev/null || { echo "$(basename "$0"): Maven (mvn) is needed to build $module" >&2; exit 1; }
     echo "$(basename "$0"): building $module (first run) ..." >&2
-    (cd "$K8SM_HOME" && mvn -B -q -DskipTests -pl "$module" -am install) >&2 \
+    (cd "$K8SM_HOME" && mvn -B -q -DskipTests -pl "$module" -am package) >&2 \
       || { echo "$(basename "$0"): the build of $module failed" >&2; exit 1; }
   fi
 }
