@@ -3,10 +3,10 @@ package io.k8sm.protocol.client;
 import akka.Done;
 import akka.NotUsed;
 import akka.actor.typed.ActorSystem;
-import akka.http.javadsl.Http;
 import akka.http.javadsl.model.ContentType;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.settings.ConnectionPoolSettings;
 import akka.japi.Pair;
 import akka.stream.KillSwitches;
 import akka.stream.Materializer;
@@ -40,6 +40,7 @@ final class HttpSubscription<C extends Message, E extends Message> implements Su
   private final UniqueKillSwitch stream;
   private final SinkQueueWithCancel<E> queue;
   private final AtomicBoolean claimed = new AtomicBoolean();
+  private final ConnectionPoolSettings pool;
 
   private HttpSubscription(ActorSystem<?> system, ClientSettings settings, MesosApi<C, E> api, URI endpoint,
       Optional<String> streamId, Pair<UniqueKillSwitch, SinkQueueWithCancel<E>> running) {
@@ -50,6 +51,7 @@ final class HttpSubscription<C extends Message, E extends Message> implements Su
     this.streamId = streamId;
     this.stream = running.first();
     this.queue = running.second();
+    this.pool = Calls.poolSettings(system);
   }
 
   /** Starts decoding the body of a 200 SUBSCRIBE response. */
@@ -103,7 +105,7 @@ final class HttpSubscription<C extends Message, E extends Message> implements Su
     Encoding encoding = settings.encoding();
     HttpRequest request = WireFormat.post(
         endpoint.toString(), encoding, encoding.encode(call), settings.headers(), streamId);
-    return Calls.post(system, request, endpoint, settings.requestTimeout());
+    return Calls.post(system, pool, request, endpoint, settings.requestTimeout());
   }
 
   @Override

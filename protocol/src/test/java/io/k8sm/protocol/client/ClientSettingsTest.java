@@ -31,6 +31,26 @@ class ClientSettingsTest {
   }
 
   @Test
+  void callPoolComesFromTheSystemConfig() {
+    var kit = akka.actor.testkit.typed.javadsl.ActorTestKit.create(ConfigFactory.parseString(
+        "k8sm.protocol { call-connections = 2, max-pending-calls = 256 }").withFallback(ConfigFactory.load()));
+    try {
+      var pool = Calls.poolSettings(kit.system());
+      assertEquals(2, pool.getMaxConnections());
+      assertEquals(256, pool.getMaxOpenRequests());
+    } finally {
+      kit.shutdownTestKit();
+    }
+    var bad = akka.actor.testkit.typed.javadsl.ActorTestKit.create(ConfigFactory.parseString(
+        "k8sm.protocol.max-pending-calls = 1000").withFallback(ConfigFactory.load()));
+    try {
+      assertReason("power of two", () -> Calls.poolSettings(bad.system()));
+    } finally {
+      bad.shutdownTestKit();
+    }
+  }
+
+  @Test
   void configOverridesApply() {
     var config = ConfigFactory.parseString("k8sm.protocol { encoding = protobuf, request-timeout = 2s }")
         .withFallback(ConfigFactory.load());
@@ -61,6 +81,10 @@ class ClientSettingsTest {
     assertReason("subscribe-attempts must be positive", () -> s.withSubscribeAttempts(0));
     assertReason("heartbeat-misses must be positive", () -> s.withHeartbeatMisses(0));
     assertReason("request-timeout must be positive", () -> s.withRequestTimeout(Duration.ZERO));
+    assertReason("header content-type is set by the client itself",
+        () -> s.withHeaders(Map.of("content-type", "application/json; charset=utf-8")));
+    assertReason("header Mesos-Stream-Id is set by the client itself",
+        () -> s.withHeaders(Map.of("Mesos-Stream-Id", "x")));
   }
 
   private static void assertReason(String reason, Runnable change) {

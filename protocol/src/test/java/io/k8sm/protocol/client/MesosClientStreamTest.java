@@ -280,4 +280,46 @@ class MesosClientStreamTest {
       subscription.close();
     }
   }
+
+  @Test
+  void aBrokenConnectionFailsTheEventsRatherThanEndingThem() throws Exception {
+    EventFeed feed = new EventFeed(system, Encoding.JSON);
+    feed.event(SchedulerMessages.subscribed(15));
+    try (MesosFixtureServer server = master(feed, Encoding.JSON)) {
+      var subscription = await(MesosClient.scheduler(system, settings(server, Encoding.JSON))
+          .subscribe(SchedulerMessages.subscribe()));
+      List<Event> seen = new CopyOnWriteArrayList<>();
+      CompletableFuture<Event> first = new CompletableFuture<>();
+      var done = subscription.events().runWith(Sink.foreach(e -> {
+        seen.add(e);
+        first.complete(e);
+      }), system);
+      first.get(10, TimeUnit.SECONDS);
+      feed.fail(new RuntimeException("master crashed"));
+      Throwable error = failure(done);
+      assertTrue(error instanceof akka.stream.StreamTcpException || error instanceof akka.http.scaladsl.model.EntityStreamException,
+          "a cut stream fails with a connection error: " + error);
+      assertEquals(1, seen.size());
+    }
+  }
+
+  @Test
+  void aBurstOfCallsIsNotLimitedByAkkasDefaultPool() throws Exception {
+    EventFeed feed = new EventFeed(system, Encoding.PROTOBUF);
+    feed.event(SchedulerMessages.subscribed(15));
+    try (MesosFixtureServer server = master(feed, Encoding.PROTOBUF)) {
+      var subscription = await(MesosClient.scheduler(system, settings(server, Encoding.PROTOBUF))
+          .subscribe(SchedulerMessages.subscribe()));
+      var acknowledge = SchedulerMessages.calls().get("ACKNOWLEDGE");
+      List<CompletableFuture<akka.Done>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 300; i++) { // Akka's default pool takes 32 waiting requests
+        calls.add(subscription.send(acknowledge).toCompletableFuture());
+      }
+      CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      assertEquals(301, server.requests().size());
+      long connections = server.requests().stream().map(MesosFixtureServer.Request::connection).distinct().count();
+      assertTrue(connections >= 2 && connections <= 5, "subscription + at most 4 call connections, got " + connections);
+      subscription.close();
+    }
+  }
 }
