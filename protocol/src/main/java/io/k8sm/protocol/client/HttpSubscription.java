@@ -3,7 +3,6 @@ package io.k8sm.protocol.client;
 import akka.Done;
 import akka.NotUsed;
 import akka.actor.typed.ActorSystem;
-import akka.http.javadsl.model.ContentType;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.settings.ConnectionPoolSettings;
@@ -18,6 +17,7 @@ import akka.stream.javadsl.SinkQueueWithCancel;
 import akka.stream.javadsl.Source;
 import com.google.protobuf.Message;
 import io.k8sm.protocol.codec.Encoding;
+import io.k8sm.protocol.codec.MesosMediaTypes;
 import io.k8sm.protocol.recordio.RecordIO;
 import java.net.URI;
 import java.util.Optional;
@@ -57,9 +57,8 @@ final class HttpSubscription<C extends Message, E extends Message> implements Su
   /** Starts decoding the body of a 200 SUBSCRIBE response. */
   static <C extends Message, E extends Message> HttpSubscription<C, E> start(ActorSystem<?> system,
       ClientSettings settings, MesosApi<C, E> api, URI endpoint, HttpResponse response) {
-    ContentType type = response.entity().getContentType();
-    Encoding encoding = Encoding.ofMediaType(type.mediaType().mainType() + "/" + type.mediaType().subType())
-        .orElse(settings.encoding());
+    // Mesos echoes the negotiated type; anything unexpected is read as what was asked for.
+    Encoding encoding = MesosMediaTypes.encodingOf(response.entity()).orElse(settings.encoding());
     E prototype = api.eventPrototype();
     Pair<UniqueKillSwitch, SinkQueueWithCancel<E>> running = response.entity().withoutSizeLimit().getDataBytes()
         .viaMat(KillSwitches.single(), Keep.right())
