@@ -1,7 +1,7 @@
 package io.k8sm.protocol.client;
 
-import static io.k8sm.protocol.client.MesosClientStreamTest.await;
-import static io.k8sm.protocol.client.MesosClientStreamTest.failure;
+import static io.k8sm.protocol.client.ClientFixtures.await;
+import static io.k8sm.protocol.client.ClientFixtures.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
