@@ -39,11 +39,12 @@ final class Calls {
     return ConnectionPoolSettings.create(config).withMaxConnections(connections).withMaxOpenRequests(pending);
   }
 
-  static CompletionStage<Done> post(ActorSystem<?> system, ConnectionPoolSettings pool, HttpRequest request, URI uri,
-      Duration timeout) {
+  static CompletionStage<Done> post(ActorSystem<?> system, ConnectionPoolSettings pool, HttpRequest request,
+      URI uri, Duration timeout) {
     Materializer mat = Materializer.matFromSystem(system);
     Http http = Http.get(system);
-    CompletionStage<Done> answered = http.singleRequest(request, http.defaultClientHttpsContext(), pool, system.classicSystem().log())
+    CompletionStage<Done> answered = http
+        .singleRequest(request, http.defaultClientHttpsContext(), pool, system.classicSystem().log())
         .thenCompose(response -> check(response, uri, timeout, mat));
     return Futures.unwrapped(Futures.within(system, answered, timeout, "POST " + uri));
   }

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A subscription over one dedicated connection. The response body is attached to the RecordIO
  * decoder as soon as the 200 arrives and parked behind a pull-based queue, so nothing is buffered
  * beyond a few events and a late consumer neither loses the stream nor trips a subscription
- * timeout. Calls go through the shared request pool, which never holds this connection.
+ * timeout. Calls go through a request pool of their own, which never holds this connection.
  */
 final class HttpSubscription<C extends Message, E extends Message> implements Subscription<C, E> {
   private final ActorSystem<?> system;

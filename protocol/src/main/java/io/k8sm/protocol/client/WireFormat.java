@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 final class WireFormat {
   static final String STREAM_ID = "Mesos-Stream-Id";
+
   private WireFormat() {}
 
   /** A POST of {@code body} to {@code target} (an absolute URI or an origin-form path). */
