@@ -3,6 +3,7 @@ package io.k8sm.local.agent;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -93,7 +94,10 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   private TaskStatus.Reason terminationReason = TaskStatus.Reason.REASON_EXECUTOR_TERMINATED;
 
   public static Behavior<Command> create(ExecutorRun.Spec spec, List<TaskInfo> initialTasks) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ExecutorSupervisor(ctx, timers, spec, initialTasks)));
+    // Resume on a failed message: restarting would lose the process handle and orphan the executor.
+    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
+            timers -> new ExecutorSupervisor(ctx, timers, spec, initialTasks))))
+        .onFailure(SupervisorStrategy.resume());
   }
 
   private ExecutorSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers,
