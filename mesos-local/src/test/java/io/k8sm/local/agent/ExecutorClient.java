@@ -6,7 +6,11 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.k8sm.local.agent.testexec.TinyExecutor;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -89,13 +93,78 @@ final class ExecutorClient {
     return subscribe(uri, call(Call.Type.SUBSCRIBE).setSubscribe(subscribe).build());
   }
 
+  /**
+   * SUBSCRIBE over a raw socket: java.net.http keeps the connection open after its body stream is
+   * closed, and tests need to drop the connection for real, as a crashing executor would.
+   */
   Subscription subscribe(URI target, Call call) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(target)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json(call))).build();
-    HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    return new Subscription(response);
+    Socket socket = new Socket(target.getHost(), target.getPort());
+    byte[] body = json(call).getBytes(StandardCharsets.UTF_8);
+    String head = "POST " + target.getRawPath() + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort()
+        + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+    OutputStream out = socket.getOutputStream();
+    out.write(head.getBytes(StandardCharsets.US_ASCII));
+    out.write(body);
+    out.flush();
+    InputStream in = new BufferedInputStream(socket.getInputStream());
+    String status = line(in);
+    String contentType = "";
+    boolean chunked = false;
+    for (String header = line(in); !header.isEmpty(); header = line(in)) {
+      String lower = header.toLowerCase();
+      if (lower.startsWith("content-type:")) {
+        contentType = header.substring(13).trim();
+      } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+        chunked = true;
+      }
+    }
+    int code = Integer.parseInt(status.split(" ")[1]);
+    return new Subscription(code, contentType, chunked ? new ChunkedInputStream(in) : in, socket);
+  }
+
+  static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int b;
+    while ((b = in.read()) != '\n') {
+      if (b < 0) {
+        throw new EOFException("connection closed");
+      }
+      if (b != '\r') {
+        line.append((char) b);
+      }
+    }
+    return line.toString();
+  }
+
+  /** Undoes HTTP/1.1 chunked transfer coding; ends at the last chunk. */
+  static final class ChunkedInputStream extends InputStream {
+    private final InputStream in;
+    private int left;
+    private boolean done;
+
+    ChunkedInputStream(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (done) {
+        return -1;
+      }
+      if (left == 0) {
+        String size = line(in);
+        left = Integer.parseInt(size.split(";")[0].trim(), 16);
+        if (left == 0) {
+          done = true;
+          return -1;
+        }
+      }
+      int b = in.read();
+      if (--left == 0) {
+        line(in);
+      }
+      return b;
+    }
   }
 
   /** A live SUBSCRIBE response; events are read on a daemon thread into a queue. */
@@ -106,10 +175,13 @@ final class ExecutorClient {
     private final InputStream body;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
-    Subscription(HttpResponse<InputStream> response) {
-      this.status = response.statusCode();
-      this.contentType = response.headers().firstValue("Content-Type").orElse("");
-      this.body = response.body();
+    private final Socket socket;
+
+    Subscription(int status, String contentType, InputStream body, Socket socket) {
+      this.status = status;
+      this.contentType = contentType;
+      this.body = body;
+      this.socket = socket;
       Thread reader = new Thread(this::read, "executor-stream-reader");
       reader.setDaemon(true);
       reader.start();
@@ -123,7 +195,7 @@ final class ExecutorClient {
           JsonFormat.parser().ignoringUnknownFields().merge(new String(record, StandardCharsets.UTF_8), event);
           events.add(event.build());
         }
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         // closed by the test or by the agent: both end the stream
       }
       events.add(END);
@@ -151,7 +223,7 @@ final class ExecutorClient {
     @Override
     public void close() {
       try {
-        body.close();
+        socket.close();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
