@@ -181,6 +181,28 @@ class ExecutorApiConformanceTest {
   }
 
   @Test
+  void protobufSubscriptionStreamsProtobufRecords() throws Exception {
+    agent.launch(fw, exec, List.of(task("t-pb", "", exec)));
+    Call subscribe = client.call(Call.Type.SUBSCRIBE).setSubscribe(Call.Subscribe.getDefaultInstance()).build();
+    try (ExecutorClient.Subscription sub = client.subscribe(client.uri, subscribe, true)) {
+      assertEquals(200, sub.status);
+      assertEquals("application/x-protobuf", sub.contentType);
+      assertEquals(agent.info(), sub.expect(Event.Type.SUBSCRIBED).getSubscribed().getAgentInfo());
+      assertEquals("t-pb", sub.expect(Event.Type.LAUNCH).getLaunch().getTask().getTaskId().getValue());
+      byte[] uuid = ExecutorClient.uuid();
+      java.net.http.HttpResponse<String> accepted = client.http.send(java.net.http.HttpRequest.newBuilder(client.uri)
+          .header("Content-Type", "application/x-protobuf")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+              client.update(taskId("t-pb"), TaskState.TASK_RUNNING, uuid).toByteArray())).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(202, accepted.statusCode());
+      assertEquals("", accepted.body(), "202 has an empty body");
+      assertEquals(ByteString.copyFrom(uuid), sub.expect(Event.Type.ACKNOWLEDGED).getAcknowledged().getUuid());
+      assertEquals(ByteString.copyFrom(uuid), listener.nextStatus().getUuid());
+    }
+  }
+
+  @Test
   void checkpointedExecutorReSubscribesWithUnacknowledgedUpdatesWhichAreDeduplicated() throws Exception {
     agent.launch(fw, exec, List.of(task("t-1", "", exec), task("t-2", "", exec)));
     byte[] u1 = ExecutorClient.uuid();

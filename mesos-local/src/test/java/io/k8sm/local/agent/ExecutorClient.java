@@ -98,10 +98,15 @@ final class ExecutorClient {
    * closed, and tests need to drop the connection for real, as a crashing executor would.
    */
   Subscription subscribe(URI target, Call call) throws Exception {
+    return subscribe(target, call, false);
+  }
+
+  Subscription subscribe(URI target, Call call, boolean protobuf) throws Exception {
     Socket socket = new Socket(target.getHost(), target.getPort());
-    byte[] body = json(call).getBytes(StandardCharsets.UTF_8);
+    byte[] body = protobuf ? call.toByteArray() : json(call).getBytes(StandardCharsets.UTF_8);
+    String type = protobuf ? "application/x-protobuf" : "application/json";
     String head = "POST " + target.getRawPath() + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort()
-        + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+        + "\r\nContent-Type: " + type + "\r\nAccept: " + type + "\r\nContent-Length: " + body.length + "\r\n\r\n";
     OutputStream out = socket.getOutputStream();
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(body);
@@ -119,7 +124,7 @@ final class ExecutorClient {
       }
     }
     int code = Integer.parseInt(status.split(" ")[1]);
-    return new Subscription(code, contentType, chunked ? new ChunkedInputStream(in) : in, socket);
+    return new Subscription(code, contentType, chunked ? new ChunkedInputStream(in) : in, socket, protobuf);
   }
 
   static String line(InputStream in) throws IOException {
@@ -176,8 +181,10 @@ final class ExecutorClient {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
     private final Socket socket;
+    private final boolean protobuf;
 
-    Subscription(int status, String contentType, InputStream body, Socket socket) {
+    Subscription(int status, String contentType, InputStream body, Socket socket, boolean protobuf) {
+      this.protobuf = protobuf;
       this.status = status;
       this.contentType = contentType;
       this.body = body;
@@ -192,7 +199,11 @@ final class ExecutorClient {
         byte[] record;
         while ((record = TinyExecutor.readRecordForTests(body)) != null) {
           Event.Builder event = Event.newBuilder();
-          JsonFormat.parser().ignoringUnknownFields().merge(new String(record, StandardCharsets.UTF_8), event);
+          if (protobuf) {
+            event.mergeFrom(record);
+          } else {
+            JsonFormat.parser().ignoringUnknownFields().merge(new String(record, StandardCharsets.UTF_8), event);
+          }
           events.add(event.build());
         }
       } catch (IOException | RuntimeException e) {
