@@ -251,6 +251,24 @@ class ExecutorApiConformanceTest {
     assertEquals(9, listener.nextTermination().waitStatus());
   }
 
+  @Test
+  void aReplacedThenDroppedSubscriptionIsNoticed() throws Exception {
+    FrameworkInfo plain = framework("fw-plain2", false);
+    client = new ExecutorClient(agent.endpoint(), plain.getId(), exec.getExecutorId());
+    agent.launch(plain, exec, List.of(task("t-p", "", exec)));
+    try (ExecutorClient.Subscription first = client.subscribe(Call.Subscribe.getDefaultInstance())) {
+      first.expect(Event.Type.SUBSCRIBED);
+      first.expect(Event.Type.LAUNCH);
+      try (ExecutorClient.Subscription second = client.subscribe(Call.Subscribe.newBuilder()
+          .addUnacknowledgedTasks(task("t-p", "", exec)).build())) {
+        second.expect(Event.Type.SUBSCRIBED);
+        assertEquals(ExecutorClient.Subscription.END, first.next());
+      }
+      assertEquals(TaskState.TASK_FAILED, listener.nextStatus().getState());
+      assertEquals(9, listener.nextTermination().waitStatus());
+    }
+  }
+
   private static Call withStatus(Call call, java.util.function.Consumer<TaskStatus.Builder> change) {
     Call.Builder builder = call.toBuilder();
     change.accept(builder.getUpdateBuilder().getStatusBuilder());
