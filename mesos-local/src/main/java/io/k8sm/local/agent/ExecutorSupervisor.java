@@ -62,6 +62,12 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   /** A decoded, shape-checked executor API call; the reply is the HTTP response. */
   public record ExecutorCall(Call call, Encoding encoding, ActorRef<HttpResponse> replyTo) implements Command {}
 
+  /** Sent by the agent once it has forgotten this executor (after {@link Finished}). */
+  public record Stop() implements Command {}
+
+  /** Told to the agent when the executor has exited and everything is reported. */
+  public record Finished(ActorRef<Command> executor) {}
+
   private record Started(Process process) implements Command {}
 
   private record StartFailed(String reason) implements Command {}
@@ -79,6 +85,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   private enum Phase { STARTING, REGISTERING, SUBSCRIBED, DISCONNECTED, TERMINATING }
 
   private final ExecutorRun run;
+  private final ActorRef<Finished> parent;
   private final TimerScheduler<Command> timers;
   private final Executor blocking;
   private final Materializer materializer;
@@ -93,16 +100,18 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   private long streams;
   private TaskStatus.Reason terminationReason = TaskStatus.Reason.REASON_EXECUTOR_TERMINATED;
 
-  public static Behavior<Command> create(ExecutorRun.Spec spec, List<TaskInfo> initialTasks) {
+  public static Behavior<Command> create(ExecutorRun.Spec spec, List<TaskInfo> initialTasks,
+      ActorRef<Finished> parent) {
     // Resume on a failed message: restarting would lose the process handle and orphan the executor.
     return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
-            timers -> new ExecutorSupervisor(ctx, timers, spec, initialTasks))))
+            timers -> new ExecutorSupervisor(ctx, timers, spec, initialTasks, parent))))
         .onFailure(SupervisorStrategy.resume());
   }
 
   private ExecutorSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      ExecutorRun.Spec spec, List<TaskInfo> initialTasks) {
+      ExecutorRun.Spec spec, List<TaskInfo> initialTasks, ActorRef<Finished> parent) {
     super(ctx);
+    this.parent = parent;
     this.timers = timers;
     this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
     this.materializer = Materializer.matFromSystem(ctx.getSystem());
@@ -126,6 +135,9 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
       return;
     }
     getContext().getLog().info("Launching {} in {}", run.label(), sandbox);
+    if (run.spec().executor().getCommand().getUrisCount() > 0) {
+      getContext().getLog().warn("{}: CommandInfo.uris are not fetched by mesos-local", run.label());
+    }
     getContext().pipeToSelf(
         CompletableFuture.supplyAsync(() -> {
           try {
@@ -152,6 +164,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
         .onMessage(GraceExpired.class, m -> destroy())
         .onMessage(StreamClosed.class, this::onStreamClosed)
         .onMessage(Heartbeat.class, m -> send(Events.heartbeat()))
+        .onMessage(Stop.class, m -> Behaviors.stopped())
         .build();
   }
 
@@ -189,7 +202,35 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
     run.spec().listener().executorTerminated(run.frameworkId(), run.executorId(), run.agentId(), waitStatus);
     closeStream();
     timers.cancelAll();
-    return Behaviors.stopped();
+    parent.tell(new Finished(getContext().getSelf()));
+    return finished();
+  }
+
+  /**
+   * After exit, until the agent has forgotten this executor: what the agent sent in the meantime
+   * is answered as for an executor that is gone, so no task is silently lost.
+   */
+  private Behavior<Command> finished() {
+    return Behaviors.receive(Command.class)
+        .onMessage(Stop.class, m -> Behaviors.stopped())
+        .onMessage(Launch.class, m -> {
+          m.tasks().forEach(t -> report(AgentStatuses.create(t.getTaskId(), AgentStatuses.dropped(run.spec().framework()),
+              TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Executor terminated", run.agentId(), run.executorId())));
+          return Behaviors.same();
+        })
+        .onMessage(Kill.class, m -> {
+          if (tasks.get(m.task().getValue()).map(e -> !e.terminal()).orElse(true)) {
+            report(AgentStatuses.create(m.task(), AgentStatuses.dropped(run.spec().framework()),
+                TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Cannot find executor", run.agentId(), run.executorId()));
+          }
+          return Behaviors.same();
+        })
+        .onMessage(ExecutorCall.class, m -> {
+          m.replyTo().tell(Responses.badRequest("Executor has terminated"));
+          return Behaviors.same();
+        })
+        .onAnyMessage(m -> Behaviors.same())
+        .build();
   }
 
   private Behavior<Command> onCall(ExecutorCall m) {
