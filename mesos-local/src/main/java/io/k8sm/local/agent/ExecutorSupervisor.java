@@ -224,7 +224,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
     boolean resubscribe = subscribedOnce;
     phase = Phase.SUBSCRIBED;
     subscribedOnce = true;
-    timers.cancel(RegistrationTimedOut.class);
+    timers.cancel(new RegistrationTimedOut());
     getContext().getLog().info("{} {}", run.label(),
         resubscribe ? "re-subscribed" : "subscribed");
     send(Events.subscribed(run));
@@ -318,7 +318,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
       return this;
     }
     stream = null;
-    timers.cancel(Heartbeat.class);
+    timers.cancel(new Heartbeat());
     if (phase == Phase.SUBSCRIBED && run.checkpoint()) {
       phase = Phase.DISCONNECTED;
       getContext().getLog().info("{} disconnected; waiting for it to re-subscribe", run.label());
