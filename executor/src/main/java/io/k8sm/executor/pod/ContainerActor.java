@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * One app container of one pod, kubelet-style. Creates (or adopts) and starts its Docker
- * container, learns about exits from the executor's single events stream (an event is a hint; an
+ * container (a fresh one per restart), learns about exits from the executor's single events stream (an event is a hint; an
  * inspect is the truth), runs the liveness probe, and restarts the container as the pod's restart
  * policy and {@link RestartRules} say. Every change of its status goes to the pod as
  * {@link Reported}.
@@ -64,6 +64,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
   private final ActorRef<Reported> reportTo;
   private final TimerScheduler<Command> timers;
   private final RestartRules rules;
+  private final io.k8sm.executor.docker.ContainerPlan plan;
   private String id;
   private Phase phase = Phase.CREATING;
   private ContainerStatus status;
@@ -93,6 +94,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
     this.podGrace = podGrace;
     this.reportTo = reportTo;
     this.timers = timers;
+    this.plan = ContainerPlans.app(spec, key, env.owner(), probeTarget.infraId());
     this.rules = new RestartRules(env.settings().restartBackoff(), env.settings().restartResetAfter());
     this.status = base().setWaiting(Waiting.newBuilder().setReason("ContainerCreating")).build();
     if (existingId.isPresent()) {
@@ -100,10 +102,14 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
       attach(existingId.get());
       inspect();
     } else {
-      var plan = ContainerPlans.app(spec, key, env.owner(), probeTarget.infraId());
-      ctx.pipeToSelf(env.docker().create(plan), (createdId, failure) -> failure == null
-          ? new Created(createdId) : new Failed("CreateContainerError", message(failure)));
+      createContainer(env.docker().create(plan));
     }
+  }
+
+  private void createContainer(java.util.concurrent.CompletionStage<String> creation) {
+    phase = Phase.CREATING;
+    getContext().pipeToSelf(creation, (createdId, failure) -> failure == null
+        ? new Created(createdId) : new Failed("CreateContainerError", message(failure)));
   }
 
   @Override
@@ -217,8 +223,12 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
 
   private Behavior<Command> onRestartDue() {
     if (phase == Phase.BACKOFF) {
+      // Like kubelet, every restart is a fresh container from the image (a clean filesystem).
       restartCount++;
-      startContainer();
+      String old = id;
+      env.events().tell(new DockerEventHub.Unwatch(old));
+      id = null;
+      createContainer(env.docker().remove(old).thenCompose(v -> env.docker().create(plan)));
     }
     return this;
   }

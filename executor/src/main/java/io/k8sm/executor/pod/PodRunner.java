@@ -1,0 +1,312 @@
+package io.k8sm.executor.pod;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.k8sm.executor.docker.ContainerNames;
+import io.k8sm.executor.docker.ContainerNames.PodKey;
+import io.k8sm.executor.docker.ContainerSnapshot;
+import io.k8sm.protocol.pod.Container;
+import io.k8sm.protocol.pod.ContainerStatus;
+import io.k8sm.protocol.pod.ImagePullPolicy;
+import io.k8sm.protocol.pod.PodPhase;
+import io.k8sm.protocol.pod.PodTask;
+import io.k8sm.protocol.pod.Waiting;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+
+/**
+ * Runs one launched task: one pod. Decodes the {@link PodTask}, adopts the task's containers when
+ * they already exist (a restarted executor, a re-delivered LAUNCH), else pulls missing images
+ * (ErrImagePull, retried with backoff), creates the infra container holding the network namespace
+ * and every host port, then one {@link ContainerActor} per app container. It folds the containers'
+ * reports into the task state ({@link PodVerdict}) and tells its parent every change as an
+ * {@link Update} carrying a {@code PodStatusReport}.
+ *
+ * <p>Protocol: {@link Kill} stops everything within the grace period, removes the containers,
+ * reports TASK_KILLED and ends. A pod that ends by itself is removed too, then reported
+ * (FINISHED/FAILED). Invariants: the terminal update is the last one and comes after the pod's
+ * containers are gone; a pending kill is never overridden.
+ */
+public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
+  public sealed interface Command {}
+
+  /** Kills the pod; {@code grace} from the KILL's kill policy, else the pod's, else the default. */
+  public record Kill(Optional<Duration> grace) implements Command {}
+
+  /** A status update for the agent link (uuid and source are added there). */
+  public record Update(TaskStatus status) {}
+
+  private record Found(List<ContainerSnapshot> containers) implements Command {}
+
+  private record Pulled(Map<String, String> failures) implements Command {}
+
+  private record InfraReady(String id) implements Command {}
+
+  private record StepFailed(String message) implements Command {}
+
+  private record FromContainer(ContainerActor.Reported report) implements Command {}
+
+  private record ContainerGone(ContainerActor.Stopped stopped) implements Command {}
+
+  private enum Tick implements Command { RETRY_PULL, CLEANED }
+
+  private final PodEnv env;
+  private final ActorRef<Update> updates;
+  private final TimerScheduler<Command> timers;
+  private final PodReports reports;
+  private final PodTask pod;
+  private final PodKey key;
+  private String infraId;
+  private final Map<String, ActorRef<ContainerActor.Command>> containers = new LinkedHashMap<>();
+  private final Map<String, PodVerdict.ContainerView> views = new LinkedHashMap<>();
+  private int pullAttempts;
+  private boolean wasRunning;
+  private TaskState ending;
+  private String endingMessage;
+
+  public static Behavior<Command> create(TaskInfo task, PodEnv env, ActorRef<Update> updates) {
+    return Behaviors.setup(ctx -> {
+      PodTask pod;
+      try {
+        pod = decode(task);
+      } catch (IllegalArgumentException e) {
+        ctx.getLog().warn("Task {}: {}", task.getTaskId().getValue(), e.getMessage());
+        updates.tell(new Update(new PodReports(task.getTaskId(), env).undecodable(e.getMessage())));
+        return Behaviors.stopped();
+      }
+      return Behaviors.withTimers(timers -> new PodRunner(ctx, task, pod, env, updates, timers));
+    });
+  }
+
+  private PodRunner(ActorContext<Command> ctx, TaskInfo task, PodTask pod, PodEnv env,
+      ActorRef<Update> updates, TimerScheduler<Command> timers) {
+    super(ctx);
+    this.env = env;
+    this.updates = updates;
+    this.timers = timers;
+    this.reports = new PodReports(task.getTaskId(), env);
+    this.pod = pod;
+    key = new PodKey(pod.getNamespace(), pod.getName(), pod.getUid(), task.getTaskId().getValue());
+    ctx.getLog().info("Task {}: starting pod {}/{}", key.taskId(), pod.getNamespace(), pod.getName());
+    send(reports.status(pod, TaskState.TASK_STARTING, PodPhase.POD_PENDING, "ContainerCreating", "", statuses()));
+    ctx.pipeToSelf(env.docker().list(ContainerNames.taskFilter(env.owner(), key.taskId())),
+        (found, failure) -> failure == null ? new Found(found) : new StepFailed(ContainerActor.message(failure)));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Found.class, this::onFound)
+        .onMessageEquals(Tick.RETRY_PULL, this::pull)
+        .onMessage(Pulled.class, this::onPulled)
+        .onMessage(InfraReady.class, this::onInfraReady)
+        .onMessage(StepFailed.class, this::onStepFailed)
+        .onMessage(FromContainer.class, this::onContainerReport)
+        .onMessage(Kill.class, this::onKill)
+        .onMessage(ContainerGone.class, this::onContainerGone)
+        .onMessageEquals(Tick.CLEANED, this::onCleaned)
+        .build();
+  }
+
+  static PodTask decode(TaskInfo task) {
+    if (!task.hasData() || task.getData().isEmpty()) {
+      throw new IllegalArgumentException("TaskInfo.data is empty: expected a k8sm.v1.PodTask");
+    }
+    PodTask pod;
+    try {
+      pod = PodTask.parseFrom(task.getData());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("TaskInfo.data is not a k8sm.v1.PodTask: " + e.getMessage(), e);
+    }
+    if (pod.getName().isEmpty() || pod.getContainersCount() == 0) {
+      throw new IllegalArgumentException("PodTask needs a name and at least one container");
+    }
+    if (pod.getContainersList().stream().map(Container::getName).distinct().count() != pod.getContainersCount()) {
+      throw new IllegalArgumentException("PodTask has two containers with the same name");
+    }
+    if (pod.getContainersList().stream().anyMatch(c -> c.getName().isEmpty() || c.getImage().isEmpty())) {
+      throw new IllegalArgumentException("every container needs a name and an image");
+    }
+    return pod;
+  }
+
+  private Behavior<Command> onFound(Found found) {
+    if (ending != null) {
+      return cleanUp();
+    }
+    Optional<ContainerSnapshot> infra = found.containers().stream()
+        .filter(c -> ContainerNames.INFRA_ROLE.equals(c.labels().get(ContainerNames.LABEL_ROLE))).findFirst();
+    if (infra.isPresent() && infra.get().running()) {
+      Map<String, String> existing = new HashMap<>();
+      found.containers().forEach(c -> {
+        String name = c.labels().get(ContainerNames.LABEL_CONTAINER);
+        if (name != null) {
+          existing.put(name, c.id());
+        }
+      });
+      getContext().getLog().info("Task {}: adopting {} existing containers", key.taskId(), found.containers().size());
+      infraId = infra.get().id();
+      spawnContainers(existing);
+      return this;
+    }
+    found.containers().forEach(c -> env.docker().remove(c.id()));
+    return pull();
+  }
+
+  private Behavior<Command> pull() {
+    Map<String, ImagePullPolicy> images = new LinkedHashMap<>();
+    images.put(env.settings().infraImage(), ImagePullPolicy.PULL_IF_NOT_PRESENT);
+    pod.getContainersList().forEach(c -> images.putIfAbsent(c.getImage(), c.getImagePullPolicy()));
+    getContext().pipeToSelf(new ImagePuller(env.docker()).ensure(images),
+        (failures, failure) -> failure == null ? new Pulled(failures) : new StepFailed(ContainerActor.message(failure)));
+    return this;
+  }
+
+  private Behavior<Command> onPulled(Pulled pulled) {
+    if (ending != null) {
+      return cleanUp();
+    }
+    if (!pulled.failures().isEmpty()) {
+      Duration delay = env.settings().pullBackoff().delay(pullAttempts++);
+      String message = String.join("; ", pulled.failures().values());
+      getContext().getLog().warn("Task {}: ErrImagePull (retry in {} ms): {}", key.taskId(), delay.toMillis(), message);
+      Map<String, ContainerStatus> waiting = new LinkedHashMap<>();
+      for (Container c : pod.getContainersList()) {
+        String reason = pulled.failures().containsKey(c.getImage()) ? "ErrImagePull" : "ContainerCreating";
+        waiting.put(c.getName(), ContainerStatus.newBuilder().setName(c.getName()).setImage(c.getImage())
+            .setWaiting(Waiting.newBuilder().setReason(reason).setMessage(pulled.failures().getOrDefault(c.getImage(), ""))).build());
+      }
+      send(reports.status(pod, TaskState.TASK_STARTING, PodPhase.POD_PENDING, "ErrImagePull", message, waiting.values()));
+      timers.startSingleTimer(Tick.RETRY_PULL, delay);
+      return this;
+    }
+    var plan = ContainerPlans.infra(pod, key, env.owner(), env.settings().infraImage(), env.settings().hostIp());
+    getContext().pipeToSelf(env.docker().create(plan).thenCompose(id -> env.docker().start(id).thenApply(v -> id)),
+        (id, failure) -> failure == null ? new InfraReady(id)
+            : new StepFailed("infra container: " + ContainerActor.message(failure)));
+    return this;
+  }
+
+  private Behavior<Command> onInfraReady(InfraReady ready) {
+    infraId = ready.id();
+    if (ending != null) {
+      return cleanUp();
+    }
+    spawnContainers(Map.of());
+    return this;
+  }
+
+  private void spawnContainers(Map<String, String> existing) {
+    ActorRef<ContainerActor.Reported> reportTo =
+        getContext().messageAdapter(ContainerActor.Reported.class, FromContainer::new);
+    for (Container c : pod.getContainersList()) {
+      Prober.Target target = new Prober.Target(null, infraId, reports.hostPorts(c));
+      containers.put(c.getName(), getContext().spawn(ContainerActor.create(env, key, c, pod.getRestartPolicy(),
+          target, podGrace(), Optional.ofNullable(existing.get(c.getName())), reportTo), "container-" + containers.size()));
+    }
+  }
+
+  private Behavior<Command> onStepFailed(StepFailed failed) {
+    if (ending == null) {
+      getContext().getLog().warn("Task {}: failed: {}", key.taskId(), failed.message());
+      ending = TaskState.TASK_FAILED;
+      endingMessage = failed.message();
+    }
+    return cleanUp();
+  }
+
+  private Behavior<Command> onContainerReport(FromContainer from) {
+    var r = from.report();
+    views.put(r.name(), new PodVerdict.ContainerView(r.status(), r.staysDown()));
+    if (ending != null) {
+      return this;
+    }
+    PodVerdict.Verdict verdict = PodVerdict.of(views.values(), pod.getContainersCount(), wasRunning);
+    wasRunning |= verdict.state() == TaskState.TASK_RUNNING;
+    if (verdict.terminal()) {
+      getContext().getLog().info("Task {}: pod ended: {} {}", key.taskId(), verdict.state(), verdict.message());
+      ending = verdict.state();
+      endingMessage = verdict.message();
+      return stopContainers(Duration.ZERO);
+    }
+    send(reports.status(pod, verdict.state(), verdict.phase(), verdict.reason(), verdict.message(), statuses()));
+    return this;
+  }
+
+  private Behavior<Command> onKill(Kill kill) {
+    if (ending != null) {
+      return this; // Already ending: the terminal update follows.
+    }
+    Duration grace = kill.grace().orElse(podGrace());
+    getContext().getLog().info("Task {}: killing pod (grace {} ms)", key.taskId(), grace.toMillis());
+    timers.cancelAll();
+    ending = TaskState.TASK_KILLED;
+    endingMessage = "killed by the framework";
+    return containers.isEmpty() ? cleanUp() : stopContainers(grace);
+  }
+
+  private Behavior<Command> stopContainers(Duration grace) {
+    ActorRef<ContainerActor.Stopped> replyTo =
+        getContext().messageAdapter(ContainerActor.Stopped.class, ContainerGone::new);
+    containers.values().forEach(c -> c.tell(new ContainerActor.Stop(grace, replyTo)));
+    return containers.isEmpty() ? cleanUp() : this;
+  }
+
+  private Behavior<Command> onContainerGone(ContainerGone gone) {
+    containers.remove(gone.stopped().name());
+    return containers.isEmpty() ? cleanUp() : this;
+  }
+
+  /** Removes whatever is left of the task (the infra container, anything half-created). */
+  private Behavior<Command> cleanUp() {
+    if (!containers.isEmpty()) {
+      return stopContainers(Duration.ZERO);
+    }
+    var docker = env.docker();
+    getContext().pipeToSelf(docker.list(ContainerNames.taskFilter(env.owner(), key.taskId()))
+        .thenCompose(all -> java.util.concurrent.CompletableFuture.allOf(all.stream()
+            .map(c -> docker.remove(c.id()).toCompletableFuture()).toArray(java.util.concurrent.CompletableFuture[]::new))),
+        (v, f) -> Tick.CLEANED);
+    return this;
+  }
+
+  private Behavior<Command> onCleaned() {
+    PodVerdict.Verdict last = PodVerdict.of(views.values(), pod.getContainersCount(), wasRunning);
+    PodPhase phase = ending == TaskState.TASK_FINISHED ? PodPhase.POD_SUCCEEDED : PodPhase.POD_FAILED;
+    String reason = ending == TaskState.TASK_KILLED ? "Killed" : last.terminal() ? last.reason() : "Error";
+    getContext().getLog().info("Task {}: {} ({})", key.taskId(), ending, endingMessage);
+    send(reports.status(pod, ending, phase, reason, endingMessage, statuses()));
+    return Behaviors.stopped();
+  }
+
+  private Duration podGrace() {
+    return pod.getTerminationGraceSeconds() > 0
+        ? Duration.ofSeconds(pod.getTerminationGraceSeconds()) : env.settings().defaultGracePeriod();
+  }
+
+  private List<ContainerStatus> statuses() {
+    return pod.getContainersList().stream().map(c -> views.containsKey(c.getName())
+        ? views.get(c.getName()).status()
+        : ContainerStatus.newBuilder().setName(c.getName()).setImage(c.getImage())
+            .setWaiting(Waiting.newBuilder().setReason("ContainerCreating")).build()).toList();
+  }
+
+  private void send(TaskStatus status) {
+    if (reports.changed(status)) {
+      updates.tell(new Update(status));
+    }
+  }
+}
