@@ -169,7 +169,7 @@ public final class ExecutorGuardian extends AbstractBehavior<ExecutorGuardian.Co
 
   private Behavior<Command> onAdoptionWindowClosed() {
     getContext().pipeToSelf(podEnv.docker().list(podEnv.owner().filter()),
-        (list, failure) -> new Listed(failure == null ? List.of() : list));
+        (list, failure) -> new Listed(failure == null ? list : List.of()));
     return this;
   }
 
