@@ -30,8 +30,16 @@ class ContainerActorTest {
   static final Duration WAIT = Duration.ofSeconds(30);
   final DockerFixture docker = new DockerFixture(kit);
 
+  final List<ActorRef<ContainerActor.Command>> spawned = new ArrayList<>();
+
   @AfterEach
   void cleanUp() {
+    // Stop through the protocol, so that a container being created right now is removed too.
+    TestProbe<ContainerActor.Stopped> stopped = kit.createTestProbe();
+    for (var actor : spawned) {
+      actor.tell(new ContainerActor.Stop(Duration.ZERO, stopped.getRef()));
+      stopped.expectTerminated(actor, WAIT);
+    }
     docker.cleanUp();
   }
 
@@ -107,7 +115,9 @@ class ContainerActorTest {
     String infra = docker.docker.create(infraPlan).thenCompose(id -> docker.docker.start(id).thenApply(v -> id))
         .toCompletableFuture().join();
     Map<Integer, InetSocketAddress> ports = hostPort == 0 ? Map.of() : Map.of(80, new InetSocketAddress("127.0.0.1", hostPort));
-    return kit.spawn(ContainerActor.create(docker.env(), key, c, policy, new Prober.Target(null, infra, ports),
+    var actor = kit.spawn(ContainerActor.create(docker.env(), key, c, policy, new Prober.Target(null, infra, ports),
         Duration.ofSeconds(1), Optional.empty(), reports.getRef()));
+    spawned.add(actor);
+    return actor;
   }
 }

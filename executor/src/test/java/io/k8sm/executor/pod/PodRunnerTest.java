@@ -40,9 +40,23 @@ class PodRunnerTest {
   static final Duration WAIT = Duration.ofSeconds(30);
   final DockerFixture docker = new DockerFixture(kit);
 
+  final List<ActorRef<PodRunner.Command>> spawned = new java.util.ArrayList<>();
+
   @AfterEach
   void cleanUp() {
+    // Kill through the protocol, so that nothing still being created outlives the test.
+    TestProbe<PodRunner.Update> probe = kit.createTestProbe();
+    for (var runner : spawned) {
+      runner.tell(new PodRunner.Kill(Optional.of(Duration.ZERO)));
+      probe.expectTerminated(runner, WAIT);
+    }
     docker.cleanUp();
+  }
+
+  ActorRef<PodRunner.Command> spawn(TaskInfo task, PodEnv env, TestProbe<PodRunner.Update> updates) {
+    var runner = kit.spawn(PodRunner.create(task, env, updates.getRef()));
+    spawned.add(runner);
+    return runner;
   }
 
   @AfterAll
@@ -59,7 +73,7 @@ class PodRunnerTest {
             .build()).build();
     TaskInfo task = task(pod);
     TestProbe<PodRunner.Update> updates = kit.createTestProbe();
-    ActorRef<PodRunner.Command> runner = kit.spawn(PodRunner.create(task, docker.env(), updates.getRef()));
+    ActorRef<PodRunner.Command> runner = spawn(task, docker.env(), updates);
 
     assertEquals(TaskState.TASK_STARTING, updates.receiveMessage(WAIT).status().getState());
     TaskStatus running = awaitState(updates, TaskState.TASK_RUNNING, WAIT);
@@ -91,7 +105,7 @@ class PodRunnerTest {
   void restartPolicyNeverWithExitZeroFinishes() {
     var pod = pod("job", RestartPolicy.RESTART_NEVER, container("main", "k8sm/busybox:1", "sh", "-c", "exit 0").build());
     TestProbe<PodRunner.Update> updates = kit.createTestProbe();
-    kit.spawn(PodRunner.create(task(pod.build()), docker.env(), updates.getRef()));
+    spawn(task(pod.build()), docker.env(), updates);
     TaskStatus finished = Updates.await(updates, WAIT, s -> s.getState().getNumber() >= 2 && s.getState() != TaskState.TASK_STAGING);
     assertEquals(TaskState.TASK_FINISHED, finished.getState(), finished.getMessage());
     assertEquals(0, report(finished).getContainers(0).getTerminated().getExitCode());
@@ -102,7 +116,7 @@ class PodRunnerTest {
   void restartPolicyNeverWithExitThreeFailsWithTheExitCode() {
     var pod = pod("job", RestartPolicy.RESTART_NEVER, container("main", "k8sm/busybox:1", "sh", "-c", "exit 3").build());
     TestProbe<PodRunner.Update> updates = kit.createTestProbe();
-    kit.spawn(PodRunner.create(task(pod.build()), docker.env(), updates.getRef()));
+    spawn(task(pod.build()), docker.env(), updates);
     TaskStatus failed = Updates.await(updates, WAIT, s -> s.getState() == TaskState.TASK_FAILED
         || s.getState() == TaskState.TASK_FINISHED);
     assertEquals(TaskState.TASK_FAILED, failed.getState());
@@ -115,7 +129,7 @@ class PodRunnerTest {
     var pod = pod("ghost", RestartPolicy.RESTART_ALWAYS,
         container("main", "k8sm/does-not-exist:" + System.nanoTime()).build());
     TestProbe<PodRunner.Update> updates = kit.createTestProbe();
-    ActorRef<PodRunner.Command> runner = kit.spawn(PodRunner.create(task(pod.build()), docker.env(), updates.getRef()));
+    ActorRef<PodRunner.Command> runner = spawn(task(pod.build()), docker.env(), updates);
     TaskStatus pulling = Updates.await(updates, WAIT, s -> report(s).getReason().equals("ErrImagePull"));
     assertEquals(TaskState.TASK_STARTING, pulling.getState());
     assertEquals("ErrImagePull", report(pulling).getContainers(0).getWaiting().getReason());
@@ -131,7 +145,7 @@ class PodRunnerTest {
     TaskInfo task = task(pod("x", RestartPolicy.RESTART_NEVER).build()).toBuilder()
         .setData(com.google.protobuf.ByteString.copyFromUtf8("not a pod")).build();
     TestProbe<PodRunner.Update> updates = kit.createTestProbe();
-    ActorRef<PodRunner.Command> runner = kit.spawn(PodRunner.create(task, docker.env(), updates.getRef()));
+    ActorRef<PodRunner.Command> runner = spawn(task, docker.env(), updates);
     TaskStatus failed = updates.receiveMessage(WAIT).status();
     assertEquals(TaskState.TASK_FAILED, failed.getState());
     assertTrue(failed.getMessage().contains("PodTask"), failed.getMessage());
@@ -144,7 +158,7 @@ class PodRunnerTest {
     DockerRuntime nowhere = new DockerRuntime(socket, docker.blocking);
     var pod = pod("lonely", RestartPolicy.RESTART_ALWAYS, container("main", "k8sm/busybox:1").build());
     TestProbe<PodRunner.Update> updates = kit.createTestProbe();
-    kit.spawn(PodRunner.create(task(pod.build()), docker.env(nowhere), updates.getRef()));
+    spawn(task(pod.build()), docker.env(nowhere), updates);
     TaskStatus failed = awaitState(updates, TaskState.TASK_FAILED, WAIT);
     assertTrue(failed.getMessage().contains(socket), failed.getMessage());
   }
@@ -154,13 +168,13 @@ class PodRunnerTest {
     int hostPort = DockerFixture.freePort();
     TaskInfo task = task(pod("kept", RestartPolicy.RESTART_ALWAYS, httpd("server", hostPort)).build());
     TestProbe<PodRunner.Update> first = kit.createTestProbe();
-    ActorRef<PodRunner.Command> runner = kit.spawn(PodRunner.create(task, docker.env(), first.getRef()));
+    ActorRef<PodRunner.Command> runner = spawn(task, docker.env(), first);
     awaitState(first, TaskState.TASK_RUNNING, WAIT);
     Set<String> before = docker.containers().stream().map(ContainerSnapshot::id).collect(Collectors.toSet());
     kit.stop(runner);
 
     TestProbe<PodRunner.Update> second = kit.createTestProbe();
-    kit.spawn(PodRunner.create(task, docker.env(), second.getRef()));
+    spawn(task, docker.env(), second);
     TaskStatus running = awaitState(second, TaskState.TASK_RUNNING, WAIT);
     Set<String> after = docker.containers().stream().map(ContainerSnapshot::id).collect(Collectors.toSet());
     assertEquals(before, after);
