@@ -12,7 +12,6 @@ import io.k8sm.executor.docker.ContainerSnapshot;
 import io.k8sm.executor.docker.DockerEventHub;
 import io.k8sm.protocol.pod.Container;
 import io.k8sm.protocol.pod.ContainerStatus;
-import io.k8sm.protocol.pod.Probe;
 import io.k8sm.protocol.pod.RestartPolicy;
 import io.k8sm.protocol.pod.Running;
 import io.k8sm.protocol.pod.Terminated;
@@ -51,7 +50,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
 
   private record ProbeDone(int generation, Prober.Outcome outcome) implements Command {}
 
-  private enum Tick implements Command { RESTART, PROBE, REMOVED }
+  private enum Tick implements Command { RESTART, PROBE, STOP_SENT, REMOVED }
 
   private enum Phase { CREATING, STARTING, RUNNING, BACKOFF, DOWN, STOPPING }
 
@@ -72,7 +71,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
   private int restartCount;
   private int backoffStep = -1;
   private int probeGeneration;
-  private int probeFailures;
+  private final LivenessTracker liveness;
   private String livenessFailure;
   private Stop pendingStop;
 
@@ -96,6 +95,8 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
     this.timers = timers;
     this.plan = ContainerPlans.app(spec, key, env.owner(), probeTarget.infraId());
     this.rules = new RestartRules(env.settings().restartBackoff(), env.settings().restartResetAfter());
+    this.liveness = spec.hasLivenessProbe()
+        ? new LivenessTracker(spec.getLivenessProbe(), env.settings().defaultProbeTimeout()) : null;
     this.status = base().setWaiting(Waiting.newBuilder().setReason("ContainerCreating")).build();
     if (existingId.isPresent()) {
       ctx.getLog().info("Adopting container {} ({}) of pod {}", spec.getName(), existingId.get(), key.name());
@@ -121,6 +122,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
         .onMessage(Event.class, this::onEvent)
         .onMessageEquals(Tick.RESTART, this::onRestartDue)
         .onMessageEquals(Tick.PROBE, this::onProbeTick)
+        .onMessageEquals(Tick.STOP_SENT, () -> this)
         .onMessage(ProbeDone.class, this::onProbeDone)
         .onMessage(Stop.class, this::onStop)
         .onMessageEquals(Tick.REMOVED, this::onRemoved)
@@ -234,22 +236,19 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
   }
 
   private void scheduleFirstProbe() {
-    probeFailures = 0;
-    if (spec.hasLivenessProbe()) {
-      timers.startSingleTimer(Tick.PROBE, Duration.ofSeconds(spec.getLivenessProbe().getInitialDelaySeconds()));
+    if (liveness != null) {
+      liveness.reset();
+      timers.startSingleTimer(Tick.PROBE, liveness.initialDelay());
     }
   }
 
   private Behavior<Command> onProbeTick() {
-    if (phase != Phase.RUNNING) {
+    if (phase != Phase.RUNNING || liveness == null) {
       return this;
     }
-    Probe probe = spec.getLivenessProbe();
     int generation = probeGeneration;
-    Duration timeout = probe.getTimeoutSeconds() > 0
-        ? Duration.ofSeconds(probe.getTimeoutSeconds()) : env.settings().defaultProbeTimeout();
-    getContext().pipeToSelf(env.prober().run(probe, probeTarget.withApp(id), timeout), (outcome, failure) ->
-        new ProbeDone(generation, failure == null ? outcome : new Prober.Outcome(false, message(failure))));
+    getContext().pipeToSelf(env.prober().run(spec.getLivenessProbe(), probeTarget.withApp(id), liveness.timeout()),
+        (outcome, failure) -> new ProbeDone(generation, failure == null ? outcome : new Prober.Outcome(false, message(failure))));
     return this;
   }
 
@@ -257,18 +256,16 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
     if (done.generation() != probeGeneration || phase != Phase.RUNNING) {
       return this;
     }
-    Probe probe = spec.getLivenessProbe();
-    probeFailures = done.outcome().success() ? 0 : probeFailures + 1;
-    int threshold = probe.getFailureThreshold() > 0 ? probe.getFailureThreshold() : 3;
-    if (probeFailures >= threshold) {
-      getContext().getLog().info("Container {} of pod {} failed its liveness probe {} times ({}); stopping it",
-          spec.getName(), key.name(), probeFailures, done.outcome().detail());
-      livenessFailure = done.outcome().detail();
-      probeGeneration++;
-      env.docker().stop(id, podGrace);
+    if (!liveness.record(done.outcome().success())) {
+      timers.startSingleTimer(Tick.PROBE, liveness.period());
       return this;
     }
-    timers.startSingleTimer(Tick.PROBE, Duration.ofSeconds(probe.getPeriodSeconds() > 0 ? probe.getPeriodSeconds() : 10));
+    getContext().getLog().info("Container {} of pod {} failed its liveness probe {} times ({}); restarting it",
+        spec.getName(), key.name(), liveness.failures(), done.outcome().detail());
+    livenessFailure = done.outcome().detail();
+    probeGeneration++;
+    // The exit shows up as a die event; if the stop itself fails, probing simply goes on.
+    getContext().pipeToSelf(env.docker().stop(id, podGrace), (v, failure) -> failure == null ? Tick.STOP_SENT : Tick.PROBE);
     return this;
   }
 
