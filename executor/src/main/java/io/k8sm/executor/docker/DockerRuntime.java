@@ -2,18 +2,12 @@ package io.k8sm.executor.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
-import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
@@ -21,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +87,7 @@ public final class DockerRuntime implements AutoCloseable {
 
   /** Creates the container and returns its id. */
   public CompletionStage<String> create(ContainerPlan plan) {
-    return call(() -> toCommand(plan).exec().getId());
+    return call(() -> DockerModels.toCommand(client, plan).exec().getId());
   }
 
   /** Starts a container; starting a running one is not an error. */
@@ -134,7 +127,7 @@ public final class DockerRuntime implements AutoCloseable {
   public CompletionStage<Optional<ContainerSnapshot>> inspect(String id) {
     return call(() -> {
       try {
-        return Optional.of(snapshot(client.inspectContainerCmd(id).exec()));
+        return Optional.of(DockerModels.snapshot(client.inspectContainerCmd(id).exec()));
       } catch (NotFoundException e) {
         return Optional.empty();
       }
@@ -144,7 +137,7 @@ public final class DockerRuntime implements AutoCloseable {
   /** Every container (running or not) carrying all of {@code labels}. */
   public CompletionStage<List<ContainerSnapshot>> list(Map<String, String> labels) {
     return call(() -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
-        .stream().map(DockerRuntime::snapshot).toList());
+        .stream().map(DockerModels::snapshot).toList());
   }
 
   /** Runs {@code command} inside container {@code id}; a run longer than {@code timeout} fails. */
@@ -204,74 +197,6 @@ public final class DockerRuntime implements AutoCloseable {
     client.close();
   }
 
-  private CreateContainerCmd toCommand(ContainerPlan plan) {
-    HostConfig host = HostConfig.newHostConfig().withInit(true);
-    if (plan.networkMode() != null) {
-      host.withNetworkMode(plan.networkMode());
-    }
-    if (plan.memoryBytes() > 0) {
-      host.withMemory(plan.memoryBytes());
-    }
-    if (plan.cpuShares() > 0) {
-      host.withCpuShares(plan.cpuShares());
-    }
-    Ports bindings = new Ports();
-    List<ExposedPort> exposed = plan.ports().stream().map(p -> {
-      ExposedPort port = p.udp() ? ExposedPort.udp(p.containerPort()) : ExposedPort.tcp(p.containerPort());
-      bindings.bind(port, Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
-      return port;
-    }).toList();
-    if (!exposed.isEmpty()) {
-      host.withPortBindings(bindings);
-    }
-    CreateContainerCmd cmd = client.createContainerCmd(plan.image()).withName(plan.name())
-        .withLabels(plan.labels()).withEnv(plan.env()).withHostConfig(host);
-    if (!exposed.isEmpty()) {
-      cmd.withExposedPorts(exposed);
-    }
-    if (!plan.entrypoint().isEmpty()) {
-      cmd.withEntrypoint(plan.entrypoint());
-    }
-    if (!plan.cmd().isEmpty()) {
-      cmd.withCmd(plan.cmd());
-    }
-    if (plan.workingDir() != null && !plan.workingDir().isEmpty()) {
-      cmd.withWorkingDir(plan.workingDir());
-    }
-    return cmd;
-  }
-
-  private static ContainerSnapshot snapshot(InspectContainerResponse r) {
-    var s = r.getState();
-    Long exit = s.getExitCodeLong();
-    return new ContainerSnapshot(r.getId(), trimSlash(r.getName()),
-        r.getConfig() == null || r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels(),
-        Boolean.TRUE.equals(s.getRunning()), exit == null ? 0 : exit.intValue(),
-        Boolean.TRUE.equals(s.getOOMKilled()), millis(s.getStartedAt()), millis(s.getFinishedAt()));
-  }
-
-  private static ContainerSnapshot snapshot(Container c) {
-    String name = c.getNames() == null || c.getNames().length == 0 ? "" : trimSlash(c.getNames()[0]);
-    return new ContainerSnapshot(c.getId(), name, c.getLabels() == null ? Map.of() : c.getLabels(),
-        "running".equals(c.getState()), 0, false, 0, 0);
-  }
-
-  private static String trimSlash(String name) {
-    return name != null && name.startsWith("/") ? name.substring(1) : String.valueOf(name);
-  }
-
-  /** Docker's RFC 3339 times; its zero time (year 1) and anything unparsable become 0. */
-  static long millis(String time) {
-    if (time == null || time.isEmpty()) {
-      return 0;
-    }
-    try {
-      return Math.max(0, Instant.parse(time).toEpochMilli());
-    } catch (RuntimeException e) {
-      return 0;
-    }
-  }
-
   private CompletionStage<Void> run(Runnable work) {
     return call(() -> {
       work.run();
@@ -301,41 +226,5 @@ public final class DockerRuntime implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  /** Adapts docker-java's callback to two consumers; {@code onEnd} is called once. */
-  private static final class StreamCallback<T> extends ResultCallback.Adapter<T> {
-    private final Consumer<T> onItem;
-    private final Consumer<Throwable> onEnd;
-    private volatile boolean ended;
-
-    StreamCallback(Consumer<T> onItem, Consumer<Throwable> onEnd) {
-      this.onItem = onItem;
-      this.onEnd = onEnd;
-    }
-
-    @Override
-    public void onNext(T item) {
-      onItem.accept(item);
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-      end(throwable);
-      super.onError(throwable);
-    }
-
-    @Override
-    public void onComplete() {
-      end(null);
-      super.onComplete();
-    }
-
-    private synchronized void end(Throwable failure) {
-      if (!ended) {
-        ended = true;
-        onEnd.accept(failure);
-      }
-    }
   }
 }
