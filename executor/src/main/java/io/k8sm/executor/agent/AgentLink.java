@@ -166,7 +166,10 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
         maybeAnswerFlush();
       }
       case SHUTDOWN -> pods.tell(new ExecutorGuardian.Shutdown(env.shutdownGracePeriod()));
-      case ERROR -> getContext().getLog().warn("Agent error: {}", e.getError().getMessage());
+      case ERROR -> {
+        // The agent gave up on this subscription: treat it as a lost connection and re-subscribe.
+        return onLost(new Lost("the agent sent ERROR: " + e.getError().getMessage(), r.generation()));
+      }
       default -> getContext().getLog().debug("Ignoring {} from the agent", e.getType());
     }
     return this;

@@ -151,6 +151,16 @@ class AgentLinkTest {
   }
 
   @Test
+  void anErrorEventMakesItSubscribeAgain() throws Exception {
+    TestProbe<ExecutorGuardian.Command> pods = kit.createTestProbe();
+    link(true, Duration.ofMinutes(1), pods);
+    var sub = agent.awaitSubscription(WAIT);
+    sub.feed().event(FakeAgent.subscribed()).event(Event.newBuilder().setType(Event.Type.ERROR)
+        .setError(Event.Error.newBuilder().setMessage("Executor is terminating")).build());
+    agent.awaitSubscription(WAIT);
+  }
+
+  @Test
   void withoutCheckpointingADroppedConnectionEndsTheExecutor() throws Exception {
     TestProbe<ExecutorGuardian.Command> pods = kit.createTestProbe();
     link(false, Duration.ZERO, pods);

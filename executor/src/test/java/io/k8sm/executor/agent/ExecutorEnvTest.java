@@ -63,6 +63,14 @@ class ExecutorEnvTest {
     assertTrue(e.getMessage().contains("MESOS_CHECKPOINT must be 1 or 0, got 'true'"), e.getMessage());
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"2secs, 2000", "15mins, 900000", "1.5secs, 1500", "500ms, 500", "1hrs, 3600000"})
+  void durationsAreMesosDurationStrings(String text, long millis) {
+    Map<String, String> raw = agentEnv();
+    raw.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", text);
+    assertEquals(Duration.ofMillis(millis), ExecutorEnv.parse(raw).subscriptionBackoffMax());
+  }
+
   @Test
   void malformedDurationsAreRejectedWithTheVariableName() {
     Map<String, String> raw = agentEnv();
