@@ -41,8 +41,11 @@ class AgentLinkTest {
     agent = new FakeAgent(kit.system());
   }
 
+  final java.util.List<ActorRef<AgentLink.Command>> links = new java.util.ArrayList<>();
+
   @AfterEach
   void stop() throws Exception {
+    links.forEach(kit::stop);
     agent.close();
   }
 
@@ -56,8 +59,10 @@ class AgentLinkTest {
         Duration.ofSeconds(5), java.util.Optional.empty());
     var client = MesosClient.executor(kit.system(),
         ClientSettings.fromConfig(kit.system().settings().config(), List.of(agent.uri()), "/api/v1/executor"));
-    return kit.spawn(AgentLink.create(env, client, pods.getRef(), new ReconnectPolicy(checkpoint, recovery,
+    var link = kit.spawn(AgentLink.create(env, client, pods.getRef(), new ReconnectPolicy(checkpoint, recovery,
         Duration.ofMillis(200), new Random(1))));
+    links.add(link);
+    return link;
   }
 
   static TaskInfo task() {
