@@ -44,9 +44,14 @@ public final class DockerFixture {
   public final Executor blocking;
 
   public DockerFixture(ActorTestKit kit) {
+    this(kit, new Owner("fw-test", "exec-" + UUID.randomUUID().toString().substring(0, 8)));
+  }
+
+  /** A fixture for containers of a given owner (e.g. an executor process under test). */
+  public DockerFixture(ActorTestKit kit, Owner owner) {
     this.kit = kit;
     this.settings = ExecutorSettings.fromConfig(TEST_CONFIG);
-    this.owner = new Owner("fw-test", "exec-" + UUID.randomUUID().toString().substring(0, 8));
+    this.owner = owner;
     this.blocking = kit.system().dispatchers().lookup(DispatcherSelector.fromConfig(ExecutorSettings.DOCKER_DISPATCHER));
     this.docker = new DockerRuntime(settings.dockerHost(), blocking);
   }
