@@ -63,20 +63,27 @@ class ExecutorProcessTest {
     return Event.newBuilder().setType(Event.Type.LAUNCH).setLaunch(Event.Launch.newBuilder().setTask(task)).build();
   }
 
+  /** Every UPDATE received so far: updates of several tasks interleave, none may be skipped. */
+  final List<TaskStatus> received = new java.util.ArrayList<>();
+
   TaskStatus awaitUpdate(TaskInfo task, TaskState state) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      TaskStatus s;
-      try {
-        s = agent.awaitCall(Call.Type.UPDATE, Duration.ofNanos(deadline - System.nanoTime())).getUpdate().getStatus();
-      } catch (AssertionError e) {
-        break;
+    int checked = 0;
+    while (true) {
+      for (; checked < received.size(); checked++) {
+        TaskStatus s = received.get(checked);
+        if (s.getTaskId().equals(task.getTaskId()) && s.getState() == state) {
+          return s;
+        }
       }
-      if (s.getTaskId().equals(task.getTaskId()) && s.getState() == state) {
-        return s;
+      try {
+        received.add(agent.awaitCall(Call.Type.UPDATE, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
+            .getUpdate().getStatus());
+      } catch (AssertionError e) {
+        throw new AssertionError("no " + state + " for " + task.getTaskId().getValue() + "; executor output:\n"
+            + executor.output(), e);
       }
     }
-    throw new AssertionError("no " + state + " for " + task.getTaskId().getValue() + "; executor output:\n" + executor.output());
   }
 
   @Test
@@ -126,6 +133,7 @@ class ExecutorProcessTest {
     executor.kill9();
     assertEquals(4, docker.containers().size(), "kill -9 leaves the containers running");
     agent.drainCalls();
+    received.clear();
 
     executor = startExecutor();
     var again = agent.awaitSubscription(WAIT);
