@@ -270,6 +270,9 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
   }
 
   private Behavior<Command> onStop(Stop stop) {
+    if (phase == Phase.STOPPING) {
+      return this; // The first stop's grace period stands; its requester gets the answer.
+    }
     pendingStop = stop;
     if (id == null && phase == Phase.CREATING) {
       return this; // onCreated comes back here once the id is known.

@@ -18,7 +18,6 @@ import io.k8sm.protocol.pod.PodPhase;
 import io.k8sm.protocol.pod.PodTask;
 import io.k8sm.protocol.pod.Waiting;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
 
   private record ContainerGone(ContainerActor.Stopped stopped) implements Command {}
 
-  private enum Tick implements Command { RETRY_PULL, CLEANED }
+  private enum Tick implements Command { PULL, RETRY_PULL, CLEANED }
 
   private final PodEnv env;
   private final ActorRef<Update> updates;
@@ -74,6 +73,8 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
   private final Map<String, PodVerdict.ContainerView> views = new LinkedHashMap<>();
   private int pullAttempts;
   private boolean wasRunning;
+  private boolean cleaning;
+  private boolean stopsSent;
   private TaskState ending;
   private String endingMessage;
 
@@ -110,6 +111,7 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Found.class, this::onFound)
+        .onMessageEquals(Tick.PULL, this::pull)
         .onMessageEquals(Tick.RETRY_PULL, this::pull)
         .onMessage(Pulled.class, this::onPulled)
         .onMessage(InfraReady.class, this::onInfraReady)
@@ -147,26 +149,34 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
     if (ending != null) {
       return cleanUp();
     }
-    Optional<ContainerSnapshot> infra = found.containers().stream()
-        .filter(c -> ContainerNames.INFRA_ROLE.equals(c.labels().get(ContainerNames.LABEL_ROLE))).findFirst();
-    if (infra.isPresent() && infra.get().running()) {
-      Map<String, String> existing = new HashMap<>();
-      found.containers().forEach(c -> {
-        String name = c.labels().get(ContainerNames.LABEL_CONTAINER);
-        if (name != null) {
-          existing.put(name, c.id());
-        }
-      });
-      getContext().getLog().info("Task {}: adopting {} existing containers", key.taskId(), found.containers().size());
-      infraId = infra.get().id();
-      spawnContainers(existing);
+    Adoption.Plan plan = Adoption.plan(found.containers());
+    if (plan instanceof Adoption.Adopt adopt) {
+      getContext().getLog().info("Task {}: adopting its running infra container and {} app containers",
+          key.taskId(), adopt.apps().size());
+      infraId = adopt.infraId();
+      spawnContainers(adopt.apps());
       return this;
     }
-    found.containers().forEach(c -> env.docker().remove(c.id()));
-    return pull();
+    List<String> stale = ((Adoption.Fresh) plan).stale();
+    if (stale.isEmpty()) {
+      return pull();
+    }
+    getContext().getLog().info("Task {}: removing {} containers left without a running infra container", key.taskId(), stale.size());
+    // Removed before anything is created again: the new containers reuse the old names.
+    getContext().pipeToSelf(removeAll(stale), (v, failure) -> failure == null
+        ? Tick.PULL : new StepFailed("cannot remove stale containers: " + ContainerActor.message(failure)));
+    return this;
+  }
+
+  private java.util.concurrent.CompletableFuture<Void> removeAll(List<String> ids) {
+    return java.util.concurrent.CompletableFuture.allOf(ids.stream()
+        .map(id -> env.docker().remove(id).toCompletableFuture()).toArray(java.util.concurrent.CompletableFuture[]::new));
   }
 
   private Behavior<Command> pull() {
+    if (ending != null) {
+      return cleanUp();
+    }
     Map<String, ImagePullPolicy> images = new LinkedHashMap<>();
     images.put(env.settings().infraImage(), ImagePullPolicy.PULL_IF_NOT_PRESENT);
     pod.getContainersList().forEach(c -> images.putIfAbsent(c.getImage(), c.getImagePullPolicy()));
@@ -259,10 +269,17 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
   }
 
   private Behavior<Command> stopContainers(Duration grace) {
-    ActorRef<ContainerActor.Stopped> replyTo =
-        getContext().messageAdapter(ContainerActor.Stopped.class, ContainerGone::new);
-    containers.values().forEach(c -> c.tell(new ContainerActor.Stop(grace, replyTo)));
-    return containers.isEmpty() ? cleanUp() : this;
+    if (containers.isEmpty()) {
+      return cleanUp();
+    }
+    if (!stopsSent) {
+      // Once: a later reason to end (a failure, a second KILL) never shortens the first grace period.
+      stopsSent = true;
+      ActorRef<ContainerActor.Stopped> replyTo =
+          getContext().messageAdapter(ContainerActor.Stopped.class, ContainerGone::new);
+      containers.values().forEach(c -> c.tell(new ContainerActor.Stop(grace, replyTo)));
+    }
+    return this;
   }
 
   private Behavior<Command> onContainerGone(ContainerGone gone) {
@@ -275,10 +292,12 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
     if (!containers.isEmpty()) {
       return stopContainers(Duration.ZERO);
     }
-    var docker = env.docker();
-    getContext().pipeToSelf(docker.list(ContainerNames.taskFilter(env.owner(), key.taskId()))
-        .thenCompose(all -> java.util.concurrent.CompletableFuture.allOf(all.stream()
-            .map(c -> docker.remove(c.id()).toCompletableFuture()).toArray(java.util.concurrent.CompletableFuture[]::new))),
+    if (cleaning) {
+      return this; // One removal pass, one terminal update.
+    }
+    cleaning = true;
+    getContext().pipeToSelf(env.docker().list(ContainerNames.taskFilter(env.owner(), key.taskId()))
+            .thenCompose(all -> removeAll(all.stream().map(ContainerSnapshot::id).toList())),
         (v, f) -> Tick.CLEANED);
     return this;
   }

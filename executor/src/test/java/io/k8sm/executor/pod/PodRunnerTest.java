@@ -182,6 +182,21 @@ class PodRunnerTest {
         docker.containers().stream().filter(c -> c.name().startsWith("k8s--server")).findFirst().orElseThrow().id()));
   }
 
+  @Test
+  void containersLeftWithoutARunningInfraContainerAreReplaced() {
+    var pod = pod("stale", RestartPolicy.RESTART_ALWAYS, container("main", "k8sm/busybox:1", "sleep", "3600").build()).build();
+    TaskInfo task = task(pod);
+    var key = new ContainerNames.PodKey("default", "stale", pod.getUid(), task.getTaskId().getValue());
+    String staleInfra = docker.docker.create(ContainerPlans.infra(pod, key, docker.owner, "k8sm/pause:1", "127.0.0.1"))
+        .toCompletableFuture().join(); // created, never started: its network namespace is gone
+    TestProbe<PodRunner.Update> updates = kit.createTestProbe();
+    spawn(task, docker.env(), updates);
+    awaitState(updates, TaskState.TASK_RUNNING, WAIT);
+    List<ContainerSnapshot> now = docker.containers();
+    assertEquals(2, now.size());
+    assertTrue(now.stream().noneMatch(c -> c.id().equals(staleInfra)), "the stale infra container was replaced");
+  }
+
   private boolean awaitLogs(String containerName, String text) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       String id = docker.containers().stream().filter(c -> c.name().equals(containerName)).findFirst().orElseThrow().id();
