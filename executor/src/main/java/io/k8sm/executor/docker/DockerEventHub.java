@@ -20,10 +20,11 @@ import java.util.Map;
  * without the polling). It watches every container event of containers carrying the owner's
  * labels and forwards each to whoever {@link Watch}es that container id.
  *
- * <p>Invariants: one stream at a time; when it ends it is reopened after {@link #RECONNECT_DELAY}
- * with {@code since} set to the last event seen, so a gap replays rather than loses events (and
- * may repeat some: receivers treat events as hints and confirm with an inspect). The first stream
- * starts slightly in the past, so a container started before the stream was up is still seen.
+ * <p>Invariants: one stream at a time. When it ends it is reopened with {@code since} set to the
+ * last event seen, so a gap replays rather than loses events (and may repeat some: receivers treat
+ * events as hints and confirm with an inspect); the wait grows from {@link #RECONNECT_DELAY} to 32
+ * times that while the engine stays away. The first stream starts slightly in the past, so a
+ * container started before the stream was up is still seen.
  */
 public final class DockerEventHub extends AbstractBehavior<DockerEventHub.Command> {
   static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
@@ -50,6 +51,7 @@ public final class DockerEventHub extends AbstractBehavior<DockerEventHub.Comman
   private final Map<String, ActorRef<ContainerEvent>> watchers = new HashMap<>();
   private long sinceSeconds;
   private int generation;
+  private int failures;
   private Closeable stream;
 
   public static Behavior<Command> create(DockerRuntime docker, Map<String, String> labels) {
@@ -95,6 +97,7 @@ public final class DockerEventHub extends AbstractBehavior<DockerEventHub.Comman
       return this;
     }
     Event e = r.event();
+    failures = 0;
     if (e.getTime() != null) {
       sinceSeconds = Math.max(sinceSeconds, e.getTime());
     }
@@ -109,10 +112,16 @@ public final class DockerEventHub extends AbstractBehavior<DockerEventHub.Comman
 
   private Behavior<Command> onStreamEnded(StreamEnded ended) {
     if (ended.generation() == generation) {
-      getContext().getLog().warn("Docker events stream at {} ended ({}); reopening",
-          docker.dockerHost(), ended.failure() == null ? "closed" : ended.failure().getMessage());
+      failures++;
+      Duration delay = RECONNECT_DELAY.multipliedBy(1L << Math.min(failures - 1, 5));
+      String why = ended.failure() == null ? "closed" : ended.failure().getMessage();
+      // One line when the stream goes away, then one per 10 attempts: an absent engine stays quiet.
+      if (failures == 1 || failures % 10 == 0) {
+        getContext().getLog().warn("Docker events stream at {} ended ({}); reopening (attempt {}, next in {} ms)",
+            docker.dockerHost(), why, failures, delay.toMillis());
+      }
       closeStream();
-      timers.startSingleTimer(Reopen.INSTANCE, RECONNECT_DELAY);
+      timers.startSingleTimer(Reopen.INSTANCE, delay);
     }
     return this;
   }
