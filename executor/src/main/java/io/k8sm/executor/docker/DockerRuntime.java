@@ -134,6 +134,14 @@ public final class DockerRuntime implements AutoCloseable {
     });
   }
 
+  /** The container's address on its Docker network ("" when it has none, e.g. joined to another's). */
+  public CompletionStage<String> ipAddress(String id) {
+    return call(() -> {
+      var network = client.inspectContainerCmd(id).exec().getNetworkSettings();
+      return network == null || network.getIpAddress() == null ? "" : network.getIpAddress();
+    });
+  }
+
   /** Every container (running or not) carrying all of {@code labels}. */
   public CompletionStage<List<ContainerSnapshot>> list(Map<String, String> labels) {
     return call(() -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()

@@ -21,6 +21,7 @@ final class PodReports {
   private final TaskID taskId;
   private final PodEnv env;
   private TaskStatus last;
+  private String podIp = "";
 
   PodReports(TaskID taskId, PodEnv env) {
     this.taskId = taskId;
@@ -32,7 +33,7 @@ final class PodReports {
     PodStatusReport report = PodStatusReport.newBuilder()
         .setNamespace(pod.getNamespace()).setName(pod.getName()).setUid(pod.getUid())
         .setPhase(phase).addAllContainers(containers)
-        .setHost(env.settings().logsHostForReports()).setHostIp(env.settings().hostIp())
+        .setHost(env.settings().logsHostForReports()).setHostIp(env.settings().hostIp()).setPodIp(podIp)
         .setReason(reason == null ? "" : reason).setMessage(message == null ? "" : message)
         .setLogEndpoint(env.logEndpoint()).setObservedAtMillis(System.currentTimeMillis())
         .build();
@@ -42,6 +43,11 @@ final class PodReports {
     }
     return TaskStatus.newBuilder().setTaskId(taskId).setState(state).setMessage(text)
         .setData(report.toByteString()).build();
+  }
+
+  /** The infra container's address, shared by every container of the pod. */
+  void podIp(String ip) {
+    podIp = ip;
   }
 
   TaskStatus undecodable(String why) {

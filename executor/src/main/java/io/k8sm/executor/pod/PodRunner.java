@@ -52,7 +52,9 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
 
   private record Pulled(Map<String, String> failures) implements Command {}
 
-  private record InfraReady(String id) implements Command {}
+  private record InfraReady(String id, String ip) implements Command {}
+
+  private record PodIp(String ip) implements Command {}
 
   private record StepFailed(String message) implements Command {}
 
@@ -115,6 +117,10 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
         .onMessageEquals(Tick.RETRY_PULL, this::pull)
         .onMessage(Pulled.class, this::onPulled)
         .onMessage(InfraReady.class, this::onInfraReady)
+        .onMessage(PodIp.class, ip -> {
+          reports.podIp(ip.ip());
+          return this;
+        })
         .onMessage(StepFailed.class, this::onStepFailed)
         .onMessage(FromContainer.class, this::onContainerReport)
         .onMessage(Kill.class, this::onKill)
@@ -154,6 +160,7 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
       getContext().getLog().info("Task {}: adopting its running infra container and {} app containers",
           key.taskId(), adopt.apps().size());
       infraId = adopt.infraId();
+      getContext().pipeToSelf(env.docker().ipAddress(infraId), (ip, failure) -> new PodIp(failure == null ? ip : ""));
       spawnContainers(adopt.apps());
       return this;
     }
@@ -204,14 +211,17 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
       return this;
     }
     var plan = ContainerPlans.infra(pod, key, env.owner(), env.settings().infraImage(), env.settings().hostIp());
-    getContext().pipeToSelf(env.docker().create(plan).thenCompose(id -> env.docker().start(id).thenApply(v -> id)),
-        (id, failure) -> failure == null ? new InfraReady(id)
+    var docker = env.docker();
+    getContext().pipeToSelf(docker.create(plan).thenCompose(id -> docker.start(id)
+            .thenCompose(v -> docker.ipAddress(id)).thenApply(ip -> new InfraReady(id, ip))),
+        (ready, failure) -> failure == null ? ready
             : new StepFailed("infra container: " + ContainerActor.message(failure)));
     return this;
   }
 
   private Behavior<Command> onInfraReady(InfraReady ready) {
     infraId = ready.id();
+    reports.podIp(ready.ip());
     if (ending != null) {
       return cleanUp();
     }

@@ -80,6 +80,8 @@ class PodRunnerTest {
     PodStatusReport report = report(running);
     assertEquals(2, report.getContainersCount());
     assertTrue(report.getContainersList().stream().allMatch(c -> c.hasRunning()), report.toString());
+    assertTrue(report.getPodIp().matches("\\d+\\.\\d+\\.\\d+\\.\\d+"), "the infra container's address: " + report.getPodIp());
+    assertEquals("127.0.0.1", report.getHostIp());
 
     var key = new ContainerNames.PodKey("default", "web", pod.getUid(), task.getTaskId().getValue());
     Set<String> names = docker.containers().stream().map(ContainerSnapshot::name).collect(Collectors.toSet());
