@@ -3,6 +3,7 @@ package io.k8sm.local.agent;
 import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -70,7 +71,9 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
 
   public static Behavior<Command> create(AgentInfo agent, String endpoint, RealAgentSettings settings,
       AgentListener listener) {
-    return Behaviors.setup(ctx -> new AgentActor(ctx, agent, endpoint, settings, listener));
+    // Resume on a failed message: the executor table must outlive one bad command.
+    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> new AgentActor(ctx, agent, endpoint, settings, listener)))
+        .onFailure(SupervisorStrategy.resume());
   }
 
   private AgentActor(ActorContext<Command> ctx, AgentInfo agent, String endpoint, RealAgentSettings settings,
@@ -130,10 +133,8 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
     getContext().getLog().warn("Cannot kill task {} of framework {}: no executor runs it",
         m.task().getValue(), m.framework().getValue());
     FrameworkInfo framework = frameworks.getOrDefault(m.framework().getValue(), FrameworkInfo.getDefaultInstance());
-    TaskStatus status = AgentStatuses.create(m.task(), AgentStatuses.dropped(framework),
-        TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Cannot find executor", agent.getId(),
-        ExecutorID.getDefaultInstance()).toBuilder().clearExecutorId().build();
-    listener.statusUpdate(m.framework(), status);
+    listener.statusUpdate(m.framework(), AgentStatuses.withoutExecutor(m.task(), AgentStatuses.dropped(framework),
+        TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Cannot find executor", agent.getId()));
     return this;
   }
 

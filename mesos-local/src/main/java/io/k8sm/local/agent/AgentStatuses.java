@@ -19,6 +19,17 @@ final class AgentStatuses {
 
   static TaskStatus create(TaskID task, TaskState state, TaskStatus.Reason reason, String message,
       AgentID agent, ExecutorID executor) {
+    return builder(task, state, reason, message, agent).setExecutorId(executor).build();
+  }
+
+  /** For a task no executor holds. */
+  static TaskStatus withoutExecutor(TaskID task, TaskState state, TaskStatus.Reason reason, String message,
+      AgentID agent) {
+    return builder(task, state, reason, message, agent).build();
+  }
+
+  private static TaskStatus.Builder builder(TaskID task, TaskState state, TaskStatus.Reason reason, String message,
+      AgentID agent) {
     return TaskStatus.newBuilder()
         .setTaskId(task)
         .setState(state)
@@ -26,10 +37,8 @@ final class AgentStatuses {
         .setReason(reason)
         .setMessage(message)
         .setAgentId(agent)
-        .setExecutorId(executor)
         .setTimestamp(System.currentTimeMillis() / 1000.0)
-        .setUuid(randomUuid())
-        .build();
+        .setUuid(randomUuid());
   }
 
   /**

@@ -65,7 +65,12 @@ final class EventStream {
     return queue.offer(RecordIO.frame(encoding.encode(event))) == QueueOfferResult.enqueued();
   }
 
+  /** Ends the body; a body the executor already hung up on is left as it is. */
   void close() {
-    queue.complete();
+    try {
+      queue.complete();
+    } catch (IllegalStateException alreadyDone) {
+      // cancelled by the client or completed before: nothing left to end
+    }
   }
 }

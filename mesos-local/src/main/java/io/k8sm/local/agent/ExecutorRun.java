@@ -41,6 +41,11 @@ record ExecutorRun(Spec spec, ContainerID containerId) {
     return spec.executor().getExecutorId();
   }
 
+  /** For logs: {@code executor 'e' of framework f}. */
+  String label() {
+    return "executor '" + executorId().getValue() + "' of framework " + frameworkId().getValue();
+  }
+
   AgentID agentId() {
     return spec.agent().getId();
   }

@@ -3,6 +3,7 @@ package io.k8sm.local.agent;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -93,7 +94,10 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   private TaskStatus.Reason terminationReason = TaskStatus.Reason.REASON_EXECUTOR_TERMINATED;
 
   public static Behavior<Command> create(ExecutorRun.Spec spec, List<TaskInfo> initialTasks) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ExecutorSupervisor(ctx, timers, spec, initialTasks)));
+    // Resume on a failed message: restarting would lose the process handle and orphan the executor.
+    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
+            timers -> new ExecutorSupervisor(ctx, timers, spec, initialTasks))))
+        .onFailure(SupervisorStrategy.resume());
   }
 
   private ExecutorSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers,
@@ -121,8 +125,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
       getContext().getSelf().tell(new StartFailed(e.getMessage()));
       return;
     }
-    getContext().getLog().info("Launching executor '{}' of framework {} in {}", run.executorId(),
-        run.frameworkId(), sandbox);
+    getContext().getLog().info("Launching {} in {}", run.label(), sandbox);
     getContext().pipeToSelf(
         CompletableFuture.supplyAsync(() -> {
           try {
@@ -157,8 +160,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
     if (phase == Phase.STARTING) {
       phase = Phase.REGISTERING;
     }
-    getContext().getLog().info("Executor '{}' of framework {} started as pid {}", run.executorId(),
-        run.frameworkId(), process.pid());
+    getContext().getLog().info("{} started as pid {}", run.label(), process.pid());
     getContext().pipeToSelf(process.onExit(),
         (p, err) -> new Exited(err == null ? ExecutorProcess.waitStatus(p.exitValue()) : -1));
     if (destroyRequested) {
@@ -168,14 +170,13 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   }
 
   private Behavior<Command> onStartFailed(StartFailed m) {
-    getContext().getLog().warn("Executor '{}' of framework {} could not start: {}", run.executorId(),
-        run.frameworkId(), m.reason());
+    getContext().getLog().warn("{} could not start: {}", run.label(), m.reason());
     terminationReason = TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED;
     return terminated(-1, "Failed to launch the executor: " + m.reason());
   }
 
   private Behavior<Command> onExited(Exited m) {
-    getContext().getLog().info("Executor '{}' of framework {} {}", run.executorId(), run.frameworkId(),
+    getContext().getLog().info("{} {}", run.label(),
         ExecutorProcess.describe(m.waitStatus()));
     return terminated(m.waitStatus(), "Executor " + ExecutorProcess.describe(m.waitStatus()));
   }
@@ -231,14 +232,14 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
     phase = Phase.SUBSCRIBED;
     subscribedOnce = true;
     timers.cancel(RegistrationTimedOut.class);
-    getContext().getLog().info("Executor '{}' of framework {} {}", run.executorId(), run.frameworkId(),
+    getContext().getLog().info("{} {}", run.label(),
         resubscribe ? "re-subscribed" : "subscribed");
     send(Events.subscribed(run));
     Call.Subscribe sub = call.getSubscribe();
     for (Call.Update u : sub.getUnacknowledgedUpdatesList()) {
       Optional<String> invalid = CallValidator.status(u.getStatus(), call);
       if (invalid.isPresent()) {
-        getContext().getLog().warn("Ignoring an unacknowledged update of executor '{}': {}", run.executorId(), invalid.get());
+        getContext().getLog().warn("Ignoring an unacknowledged update of executor '{}': {}", run.executorId().getValue(), invalid.get());
       } else {
         accept(u.getStatus());
       }
@@ -331,8 +332,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
 
   private Behavior<Command> onRegistrationTimedOut() {
     if (!subscribedOnce && phase != Phase.TERMINATING) {
-      getContext().getLog().warn("Executor '{}' of framework {} did not subscribe within {}; destroying it",
-          run.executorId(), run.frameworkId(), run.spec().settings().executorRegistrationTimeout());
+      getContext().getLog().warn("{} did not subscribe within {}; destroying it", run.label(), run.spec().settings().executorRegistrationTimeout());
       phase = Phase.TERMINATING;
       terminationReason = TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT;
       return destroy();
@@ -348,12 +348,10 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
     timers.cancel(Heartbeat.class);
     if (phase == Phase.SUBSCRIBED && run.checkpoint()) {
       phase = Phase.DISCONNECTED;
-      getContext().getLog().info("Executor '{}' of framework {} disconnected; waiting for it to re-subscribe",
-          run.executorId(), run.frameworkId());
+      getContext().getLog().info("{} disconnected; waiting for it to re-subscribe", run.label());
     } else if (phase == Phase.SUBSCRIBED) {
       // Not checkpointed: the executor is expected to exit on its own; make sure it does.
-      getContext().getLog().info("Executor '{}' of framework {} disconnected and is not checkpointed; shutting it down",
-          run.executorId(), run.frameworkId());
+      getContext().getLog().info("{} disconnected and is not checkpointed; shutting it down", run.label());
       return onShutdown();
     }
     return this;
@@ -373,7 +371,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   private Behavior<Command> send(Event event) {
     if (stream != null) {
       if (!stream.send(event)) {
-        getContext().getLog().warn("Event {} to executor '{}' dropped: stream closed or full", event.getType(), run.executorId());
+        getContext().getLog().warn("Event {} to executor '{}' dropped: stream closed or full", event.getType(), run.executorId().getValue());
       }
     } else if (phase == Phase.DISCONNECTED && event.getType() != Event.Type.HEARTBEAT) {
       pending.add(event);

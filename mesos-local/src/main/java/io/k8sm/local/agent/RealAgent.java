@@ -5,13 +5,12 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.http.javadsl.Http;
-import akka.http.javadsl.ServerBinding;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.settings.ServerSettings;
 import akka.japi.function.Function;
 import akka.stream.Materializer;
+import akka.stream.javadsl.Tcp;
 import akka.util.ByteString;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -47,11 +46,11 @@ public final class RealAgent implements Agent {
   private final String endpoint;
   private final ActorSystem<?> system;
   private final ActorRef<AgentActor.Command> actor;
-  private final ServerBinding binding;
+  private final Tcp.ServerBinding binding;
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
 
   private RealAgent(AgentInfo info, String endpoint, ActorSystem<?> system, ActorRef<AgentActor.Command> actor,
-      ServerBinding binding) {
+      Tcp.ServerBinding binding) {
     this.info = info;
     this.endpoint = endpoint;
     this.system = system;
@@ -68,11 +67,10 @@ public final class RealAgent implements Agent {
   public static RealAgent start(ActorSystem<?> system, RealAgentSettings settings, AgentID id, AgentListener listener) {
     AtomicReference<ExecutorApi> api = new AtomicReference<>();
     Function<HttpRequest, CompletionStage<HttpResponse>> handler = request -> api.get().handle(request);
-    ServerBinding binding;
+    Tcp.ServerBinding binding;
     try {
-      binding = Http.get(system).newServerAt(settings.bindAddress(), settings.port())
-          .withSettings(ExecutorApi.serverSettings(ServerSettings.create(system.settings().config())))
-          .bind(handler)
+      binding = ExecutorApiServer.bind(system, settings.bindAddress(), settings.port(),
+              ExecutorApi.serverSettings(ServerSettings.create(system.settings().config())), handler)
           .toCompletableFuture().get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("agent " + id.getValue() + " cannot listen on " + settings.bindAddress() + ":"
@@ -143,7 +141,7 @@ public final class RealAgent implements Agent {
     stopping = true;
     // Executors may take their whole grace period; the ask only bounds a stuck agent.
     AskPattern.<AgentActor.Command, Done>ask(actor, AgentActor.Stop::new, Duration.ofHours(1), system.scheduler())
-        .thenCompose(done -> binding.terminate(Duration.ofSeconds(1)))
+        .thenCompose(done -> binding.unbind())
         .whenComplete((ok, err) -> stopped.complete(Done.getInstance()));
   }
 
