@@ -53,7 +53,8 @@ public final class ExecutorGuardian extends AbstractBehavior<ExecutorGuardian.Co
 
   public record Shutdown(Duration grace) implements Command {}
 
-  public record AgentSubscribed() implements Command {}
+  /** The agent link is subscribed; {@code taskKillingState}: the framework wants TASK_KILLING. */
+  public record AgentSubscribed(boolean taskKillingState) implements Command {}
 
   public record LinkLost(String reason) implements Command {}
 
@@ -73,6 +74,7 @@ public final class ExecutorGuardian extends AbstractBehavior<ExecutorGuardian.Co
   private final Map<String, ActorRef<PodRunner.Command>> runners = new HashMap<>();
   private final ActorRef<PodRunner.Update> updates;
   private boolean subscribedOnce;
+  private boolean announceKilling;
   private boolean ending;
   private long endBy;
 
@@ -145,7 +147,7 @@ public final class ExecutorGuardian extends AbstractBehavior<ExecutorGuardian.Co
     if (runner == null) {
       getContext().getLog().info("KILL of unknown task {}: nothing runs it", kill.taskId().getValue());
     } else {
-      runner.tell(new PodRunner.Kill(kill.grace()));
+      runner.tell(new PodRunner.Kill(kill.grace(), announceKilling));
     }
     return this;
   }
@@ -160,6 +162,7 @@ public final class ExecutorGuardian extends AbstractBehavior<ExecutorGuardian.Co
   }
 
   private Behavior<Command> onSubscribed(AgentSubscribed s) {
+    announceKilling = s.taskKillingState();
     if (!subscribedOnce) {
       subscribedOnce = true;
       timers.startSingleTimer(Tick.ADOPTION_WINDOW, settings.adoptionWindow());
@@ -194,7 +197,7 @@ public final class ExecutorGuardian extends AbstractBehavior<ExecutorGuardian.Co
     Duration podGrace = grace.compareTo(Duration.ofSeconds(3)) > 0 ? grace.minusSeconds(2) : grace.dividedBy(3);
     getContext().getLog().info("Ending ({}): killing {} pods within {} ms", why, runners.size(), grace.toMillis());
     timers.startSingleTimer(Tick.DEADLINE, grace.minusMillis(Math.min(500, grace.toMillis() / 5)));
-    runners.values().forEach(r -> r.tell(new PodRunner.Kill(Optional.of(podGrace))));
+    runners.values().forEach(r -> r.tell(new PodRunner.Kill(Optional.of(podGrace), announceKilling)));
     if (runners.isEmpty()) {
       agent.tell(new AgentLink.Flush(grace.dividedBy(2), getContext().messageAdapter(Done.class, d -> Tick.FLUSHED)));
     }

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.executor.Protos.Call;
 import org.apache.mesos.v1.executor.Protos.Event;
@@ -149,7 +150,9 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
       case SUBSCRIBED -> {
         getContext().getLog().info("Subscribed to the agent at {}", env.agentEndpoint());
         connected = true;
-        pods.tell(new ExecutorGuardian.AgentSubscribed());
+        boolean killing = e.getSubscribed().getFrameworkInfo().getCapabilitiesList().stream()
+            .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
+        pods.tell(new ExecutorGuardian.AgentSubscribed(killing));
         ledger.unacknowledgedUpdates().stream().filter(u -> !handedOver.contains(u.getUuid())).forEach(this::post);
       }
       case LAUNCH -> launch(e.getLaunch().getTask());

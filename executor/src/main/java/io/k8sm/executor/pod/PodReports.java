@@ -77,6 +77,14 @@ final class PodReports {
     }
   }
 
+  /** Every container waiting: ErrImagePull with Docker's message where its image failed to pull. */
+  static java.util.List<ContainerStatus> pullFailures(PodTask pod, Map<String, String> failures) {
+    return pod.getContainersList().stream().map(c -> ContainerStatus.newBuilder().setName(c.getName())
+        .setImage(c.getImage()).setWaiting(io.k8sm.protocol.pod.Waiting.newBuilder()
+            .setReason(failures.containsKey(c.getImage()) ? "ErrImagePull" : "ContainerCreating")
+            .setMessage(failures.getOrDefault(c.getImage(), ""))).build()).toList();
+  }
+
   /** Container port -> where it is published on the host (0.0.0.0 is probed on loopback). */
   Map<Integer, InetSocketAddress> hostPorts(Container c) {
     Map<Integer, InetSocketAddress> ports = new HashMap<>();

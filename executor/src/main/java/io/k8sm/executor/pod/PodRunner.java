@@ -42,8 +42,11 @@ import org.apache.mesos.v1.Protos.TaskStatus;
 public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
   public sealed interface Command {}
 
-  /** Kills the pod; {@code grace} from the KILL's kill policy, else the pod's, else the default. */
-  public record Kill(Optional<Duration> grace) implements Command {}
+  /**
+   * Kills the pod; {@code grace} from the KILL's kill policy, else the task's, else the pod's, else
+   * the default. {@code announce}: report TASK_KILLING first (the framework asked for that state).
+   */
+  public record Kill(Optional<Duration> grace, boolean announce) implements Command {}
 
   /** A status update for the agent link (uuid and source are added there). */
   public record Update(TaskStatus status) {}
@@ -70,6 +73,7 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
   private final PodReports reports;
   private final PodTask pod;
   private final PodKey key;
+  private final Optional<Duration> taskGrace;
   private String infraId;
   private final Map<String, ActorRef<ContainerActor.Command>> containers = new LinkedHashMap<>();
   private final Map<String, PodVerdict.ContainerView> views = new LinkedHashMap<>();
@@ -102,6 +106,8 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
     this.timers = timers;
     this.reports = new PodReports(task.getTaskId(), env);
     this.pod = pod;
+    this.taskGrace = task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
+        ? Optional.of(Duration.ofNanos(task.getKillPolicy().getGracePeriod().getNanoseconds())) : Optional.empty();
     key = new PodKey(pod.getNamespace(), pod.getName(), pod.getUid(), task.getTaskId().getValue());
     ctx.getLog().info("Task {}: starting pod {}/{}", key.taskId(), pod.getNamespace(), pod.getName());
     send(reports.status(pod, TaskState.TASK_STARTING, PodPhase.POD_PENDING, "ContainerCreating", "", statuses()));
@@ -200,13 +206,10 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
       Duration delay = env.settings().pullBackoff().delay(pullAttempts++);
       String message = String.join("; ", pulled.failures().values());
       getContext().getLog().warn("Task {}: ErrImagePull (retry in {} ms): {}", key.taskId(), delay.toMillis(), message);
-      Map<String, ContainerStatus> waiting = new LinkedHashMap<>();
-      for (Container c : pod.getContainersList()) {
-        String reason = pulled.failures().containsKey(c.getImage()) ? "ErrImagePull" : "ContainerCreating";
-        waiting.put(c.getName(), ContainerStatus.newBuilder().setName(c.getName()).setImage(c.getImage())
-            .setWaiting(Waiting.newBuilder().setReason(reason).setMessage(pulled.failures().getOrDefault(c.getImage(), ""))).build());
-      }
-      send(reports.status(pod, TaskState.TASK_STARTING, PodPhase.POD_PENDING, "ErrImagePull", message, waiting.values()));
+      // The attempt number makes every retry a visible update (progress, and proof of the retry).
+      send(reports.status(pod, TaskState.TASK_STARTING, PodPhase.POD_PENDING, "ErrImagePull",
+          message + " (attempt " + pullAttempts + ", next in " + delay.toMillis() + " ms)",
+          PodReports.pullFailures(pod, pulled.failures())));
       timers.startSingleTimer(Tick.RETRY_PULL, delay);
       return this;
     }
@@ -273,6 +276,10 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
     Duration grace = kill.grace().orElse(podGrace());
     getContext().getLog().info("Task {}: killing pod (grace {} ms)", key.taskId(), grace.toMillis());
     timers.cancelAll();
+    if (kill.announce()) {
+      send(reports.status(pod, TaskState.TASK_KILLING, lastPhase(), "Killing",
+          "stopping within " + grace.toMillis() + " ms", statuses()));
+    }
     ending = TaskState.TASK_KILLED;
     endingMessage = "killed by the framework";
     return containers.isEmpty() ? cleanUp() : stopContainers(grace);
@@ -321,9 +328,17 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
     return Behaviors.stopped();
   }
 
+  /** The TaskInfo's kill policy, else the pod's termination grace, else the configured default. */
   private Duration podGrace() {
+    if (taskGrace.isPresent()) {
+      return taskGrace.get();
+    }
     return pod.getTerminationGraceSeconds() > 0
         ? Duration.ofSeconds(pod.getTerminationGraceSeconds()) : env.settings().defaultGracePeriod();
+  }
+
+  private PodPhase lastPhase() {
+    return wasRunning ? PodPhase.POD_RUNNING : PodPhase.POD_PENDING;
   }
 
   private List<ContainerStatus> statuses() {

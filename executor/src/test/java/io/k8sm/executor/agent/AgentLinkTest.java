@@ -85,7 +85,7 @@ class AgentLinkTest {
     assertEquals("fw-1", sub.subscribe().getFrameworkId().getValue());
     assertEquals("exec-1", sub.subscribe().getExecutorId().getValue());
     sub.feed().event(FakeAgent.subscribed()).event(launch());
-    pods.expectMessageClass(ExecutorGuardian.AgentSubscribed.class, WAIT);
+    assertEquals(false, pods.expectMessageClass(ExecutorGuardian.AgentSubscribed.class, WAIT).taskKillingState());
     assertEquals(task(), pods.expectMessageClass(ExecutorGuardian.Launch.class, WAIT).task());
 
     link.tell(new AgentLink.SendUpdate(starting()));
@@ -153,6 +153,19 @@ class AgentLinkTest {
     agent.refuseSubscriptions(false);
     var again = agent.awaitSubscription(WAIT);
     assertEquals(TaskState.TASK_STARTING, again.subscribe().getSubscribe().getUnacknowledgedUpdates(0).getStatus().getState());
+  }
+
+  @Test
+  void theFrameworksTaskKillingCapabilityIsPassedOn() throws Exception {
+    TestProbe<ExecutorGuardian.Command> pods = kit.createTestProbe();
+    link(false, Duration.ZERO, pods);
+    Event subscribed = FakeAgent.subscribed();
+    var info = subscribed.getSubscribed().getFrameworkInfo().toBuilder().addCapabilities(
+        org.apache.mesos.v1.Protos.FrameworkInfo.Capability.newBuilder()
+            .setType(org.apache.mesos.v1.Protos.FrameworkInfo.Capability.Type.TASK_KILLING_STATE));
+    agent.awaitSubscription(WAIT).feed().event(subscribed.toBuilder()
+        .setSubscribed(subscribed.getSubscribed().toBuilder().setFrameworkInfo(info)).build());
+    assertEquals(true, pods.expectMessageClass(ExecutorGuardian.AgentSubscribed.class, WAIT).taskKillingState());
   }
 
   @Test

@@ -47,7 +47,7 @@ class PodRunnerTest {
     // Kill through the protocol, so that nothing still being created outlives the test.
     TestProbe<PodRunner.Update> probe = kit.createTestProbe();
     for (var runner : spawned) {
-      runner.tell(new PodRunner.Kill(Optional.of(Duration.ZERO)));
+      runner.tell(new PodRunner.Kill(Optional.of(Duration.ZERO), false));
       probe.expectTerminated(runner, WAIT);
     }
     docker.cleanUp();
@@ -96,7 +96,9 @@ class PodRunnerTest {
     assertTrue(awaitLogs(ContainerNames.appName(key, "client"), "kubernetes-mesos"),
         "the client container fetched the server's page over the shared localhost");
 
-    runner.tell(new PodRunner.Kill(Optional.of(Duration.ofSeconds(1))));
+    runner.tell(new PodRunner.Kill(Optional.of(Duration.ofSeconds(1)), true));
+    TaskStatus killing = awaitState(updates, TaskState.TASK_KILLING, WAIT);
+    assertEquals("Killing", report(killing).getReason());
     TaskStatus killed = awaitState(updates, TaskState.TASK_KILLED, WAIT);
     assertEquals("Killed", report(killed).getReason());
     assertEquals(List.of(), docker.containers(), "every container of the pod is removed before TASK_KILLED");
@@ -130,14 +132,19 @@ class PodRunnerTest {
   void aMissingImageIsReportedAsErrImagePullAndRetriedWithoutCrashing() {
     var pod = pod("ghost", RestartPolicy.RESTART_ALWAYS,
         container("main", "k8sm/does-not-exist:" + System.nanoTime()).build());
+    TaskInfo task = task(pod.build()).toBuilder().setKillPolicy(org.apache.mesos.v1.Protos.KillPolicy.newBuilder()
+        .setGracePeriod(org.apache.mesos.v1.Protos.DurationInfo.newBuilder().setNanoseconds(3_000_000_000L))).build();
     TestProbe<PodRunner.Update> updates = kit.createTestProbe();
-    ActorRef<PodRunner.Command> runner = spawn(task(pod.build()), docker.env(), updates);
+    ActorRef<PodRunner.Command> runner = spawn(task, docker.env(), updates);
     TaskStatus pulling = Updates.await(updates, WAIT, s -> report(s).getReason().equals("ErrImagePull"));
     assertEquals(TaskState.TASK_STARTING, pulling.getState());
     assertEquals("ErrImagePull", report(pulling).getContainers(0).getWaiting().getReason());
     assertTrue(report(pulling).getMessage().contains("does-not-exist"), report(pulling).getMessage());
+    Updates.await(updates, WAIT, s -> report(s).getReason().equals("ErrImagePull")); // retried, still alive
 
-    runner.tell(new PodRunner.Kill(Optional.empty()));
+    runner.tell(new PodRunner.Kill(Optional.empty(), true));
+    TaskStatus killing = awaitState(updates, TaskState.TASK_KILLING, WAIT);
+    assertTrue(killing.getMessage().contains("3000 ms"), "the TaskInfo's kill policy: " + killing.getMessage());
     awaitState(updates, TaskState.TASK_KILLED, WAIT);
     assertEquals(List.of(), docker.containers());
   }
