@@ -123,6 +123,12 @@ public final class DockerRuntime implements AutoCloseable {
     });
   }
 
+  /** Force-removes all of {@code ids}; completes when every removal has. */
+  public CompletableFuture<Void> removeAll(List<String> ids) {
+    return CompletableFuture.allOf(ids.stream().map(id -> remove(id).toCompletableFuture())
+        .toArray(CompletableFuture[]::new));
+  }
+
   /** The container's current state; empty when it does not exist. */
   public CompletionStage<Optional<ContainerSnapshot>> inspect(String id) {
     return call(() -> {

@@ -21,6 +21,14 @@ final class ImagePuller {
     this.docker = docker;
   }
 
+  /** The pod's images with their pull policies, the infra image first (pulled only if missing). */
+  static Map<String, ImagePullPolicy> imagesOf(io.k8sm.protocol.pod.PodTask pod, String infraImage) {
+    Map<String, ImagePullPolicy> images = new LinkedHashMap<>();
+    images.put(infraImage, ImagePullPolicy.PULL_IF_NOT_PRESENT);
+    pod.getContainersList().forEach(c -> images.putIfAbsent(c.getImage(), c.getImagePullPolicy()));
+    return images;
+  }
+
   CompletionStage<Map<String, String>> ensure(Map<String, ImagePullPolicy> images) {
     Map<String, String> failures = new java.util.concurrent.ConcurrentHashMap<>();
     CompletableFuture<?>[] all = images.entrySet().stream()

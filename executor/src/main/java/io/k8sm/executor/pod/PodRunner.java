@@ -7,13 +7,11 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.k8sm.executor.docker.ContainerNames;
 import io.k8sm.executor.docker.ContainerNames.PodKey;
 import io.k8sm.executor.docker.ContainerSnapshot;
 import io.k8sm.protocol.pod.Container;
 import io.k8sm.protocol.pod.ContainerStatus;
-import io.k8sm.protocol.pod.ImagePullPolicy;
 import io.k8sm.protocol.pod.PodPhase;
 import io.k8sm.protocol.pod.PodTask;
 import io.k8sm.protocol.pod.Waiting;
@@ -88,7 +86,7 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
     return Behaviors.setup(ctx -> {
       PodTask pod;
       try {
-        pod = decode(task);
+        pod = PodTasks.decode(task);
       } catch (IllegalArgumentException e) {
         ctx.getLog().warn("Task {}: {}", task.getTaskId().getValue(), e.getMessage());
         updates.tell(new Update(new PodReports(task.getTaskId(), env).undecodable(e.getMessage())));
@@ -135,28 +133,6 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
         .build();
   }
 
-  static PodTask decode(TaskInfo task) {
-    if (!task.hasData() || task.getData().isEmpty()) {
-      throw new IllegalArgumentException("TaskInfo.data is empty: expected a k8sm.v1.PodTask");
-    }
-    PodTask pod;
-    try {
-      pod = PodTask.parseFrom(task.getData());
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("TaskInfo.data is not a k8sm.v1.PodTask: " + e.getMessage(), e);
-    }
-    if (pod.getName().isEmpty() || pod.getContainersCount() == 0) {
-      throw new IllegalArgumentException("PodTask needs a name and at least one container");
-    }
-    if (pod.getContainersList().stream().map(Container::getName).distinct().count() != pod.getContainersCount()) {
-      throw new IllegalArgumentException("PodTask has two containers with the same name");
-    }
-    if (pod.getContainersList().stream().anyMatch(c -> c.getName().isEmpty() || c.getImage().isEmpty())) {
-      throw new IllegalArgumentException("every container needs a name and an image");
-    }
-    return pod;
-  }
-
   private Behavior<Command> onFound(Found found) {
     if (ending != null) {
       return cleanUp();
@@ -176,24 +152,16 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
     }
     getContext().getLog().info("Task {}: removing {} containers left without a running infra container", key.taskId(), stale.size());
     // Removed before anything is created again: the new containers reuse the old names.
-    getContext().pipeToSelf(removeAll(stale), (v, failure) -> failure == null
+    getContext().pipeToSelf(env.docker().removeAll(stale), (v, failure) -> failure == null
         ? Tick.PULL : new StepFailed("cannot remove stale containers: " + ContainerActor.message(failure)));
     return this;
-  }
-
-  private java.util.concurrent.CompletableFuture<Void> removeAll(List<String> ids) {
-    return java.util.concurrent.CompletableFuture.allOf(ids.stream()
-        .map(id -> env.docker().remove(id).toCompletableFuture()).toArray(java.util.concurrent.CompletableFuture[]::new));
   }
 
   private Behavior<Command> pull() {
     if (ending != null) {
       return cleanUp();
     }
-    Map<String, ImagePullPolicy> images = new LinkedHashMap<>();
-    images.put(env.settings().infraImage(), ImagePullPolicy.PULL_IF_NOT_PRESENT);
-    pod.getContainersList().forEach(c -> images.putIfAbsent(c.getImage(), c.getImagePullPolicy()));
-    getContext().pipeToSelf(new ImagePuller(env.docker()).ensure(images),
+    getContext().pipeToSelf(new ImagePuller(env.docker()).ensure(ImagePuller.imagesOf(pod, env.settings().infraImage())),
         (failures, failure) -> failure == null ? new Pulled(failures) : new StepFailed(ContainerActor.message(failure)));
     return this;
   }
@@ -314,7 +282,7 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
     }
     cleaning = true;
     getContext().pipeToSelf(env.docker().list(ContainerNames.taskFilter(env.owner(), key.taskId()))
-            .thenCompose(all -> removeAll(all.stream().map(ContainerSnapshot::id).toList())),
+            .thenCompose(all -> env.docker().removeAll(all.stream().map(ContainerSnapshot::id).toList())),
         (v, f) -> Tick.CLEANED);
     return this;
   }
