@@ -154,10 +154,16 @@ public final class ExecutorGuardian extends AbstractBehavior<ExecutorGuardian.Co
 
   private Behavior<Command> onPodEnded(PodEnded ended) {
     runners.remove(ended.taskId());
-    if (ending && runners.isEmpty()) {
-      Duration left = Duration.ofNanos(Math.max(0, endBy - System.nanoTime()));
-      agent.tell(new AgentLink.Flush(left, getContext().messageAdapter(Done.class, d -> Tick.FLUSHED)));
+    return ending && runners.isEmpty() ? flushAndStop() : this;
+  }
+
+  /** Last updates out to the agent (when there is one to talk to), then the process ends. */
+  private Behavior<Command> flushAndStop() {
+    if (exitCode.get() != 0) {
+      return Behaviors.stopped(); // The agent link is gone: nothing can be delivered any more.
     }
+    Duration left = Duration.ofNanos(Math.max(0, endBy - System.nanoTime()));
+    agent.tell(new AgentLink.Flush(left, getContext().messageAdapter(Done.class, d -> Tick.FLUSHED)));
     return this;
   }
 
@@ -198,10 +204,7 @@ public final class ExecutorGuardian extends AbstractBehavior<ExecutorGuardian.Co
     getContext().getLog().info("Ending ({}): killing {} pods within {} ms", why, runners.size(), grace.toMillis());
     timers.startSingleTimer(Tick.DEADLINE, grace.minusMillis(Math.min(500, grace.toMillis() / 5)));
     runners.values().forEach(r -> r.tell(new PodRunner.Kill(Optional.of(podGrace), announceKilling)));
-    if (runners.isEmpty()) {
-      agent.tell(new AgentLink.Flush(grace.dividedBy(2), getContext().messageAdapter(Done.class, d -> Tick.FLUSHED)));
-    }
-    return this;
+    return runners.isEmpty() ? flushAndStop() : this;
   }
 
   private Behavior<Command> onDeadline() {

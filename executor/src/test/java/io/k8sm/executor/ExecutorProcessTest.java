@@ -148,6 +148,25 @@ class ExecutorProcessTest {
   }
 
   @Test
+  void withoutCheckpointingALostAgentEndsTheProcessAndItsPods() throws Exception {
+    TaskInfo task = Pods.task(Pods.pod("orphan", RestartPolicy.RESTART_ALWAYS,
+        Pods.container("main", "k8sm/busybox:1", "sleep", "3600").build()).build());
+    Map<String, String> env = new HashMap<>(ExecutorProcess.agentEnv(agent, docker.owner.frameworkId(), docker.owner.executorId()));
+    env.put("MESOS_CHECKPOINT", "0");
+    env.remove("MESOS_RECOVERY_TIMEOUT");
+    env.remove("MESOS_SUBSCRIPTION_BACKOFF_MAX");
+    executor = ExecutorProcess.start(env);
+    var sub = agent.awaitSubscription(WAIT);
+    sub.feed().event(FakeAgent.subscribed()).event(launch(task));
+    awaitUpdate(task, TaskState.TASK_RUNNING);
+
+    sub.feed().complete(); // the agent goes away; without checkpointing it will not come back for us
+    assertTrue(executor.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), executor.output());
+    assertEquals(1, executor.process.exitValue());
+    assertEquals(List.of(), docker.containers(), "no container outlives its executor");
+  }
+
+  @Test
   void aMissingEnvironmentIsExplainedOnStderrWithANonZeroExit() throws Exception {
     Map<String, String> env = new HashMap<>(ExecutorProcess.agentEnv(agent, "fw", "exec"));
     env.remove("MESOS_AGENT_ENDPOINT");
