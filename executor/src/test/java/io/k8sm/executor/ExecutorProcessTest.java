@@ -96,8 +96,7 @@ class ExecutorProcessTest {
     TaskStatus running = awaitUpdate(task, TaskState.TASK_RUNNING);
 
     HttpClient http = HttpClient.newHttpClient();
-    assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/")).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode());
+    assertEquals(200, HttpProbe.get("http://127.0.0.1:" + hostPort + "/", WAIT).statusCode());
     String endpoint = PodStatusReport.parseFrom(running.getData()).getLogEndpoint();
     assertTrue(endpoint.startsWith("127.0.0.1:"), endpoint);
     HttpResponse<String> logs = http.send(HttpRequest.newBuilder(

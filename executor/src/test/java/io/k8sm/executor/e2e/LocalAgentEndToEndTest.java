@@ -19,9 +19,6 @@ import io.k8sm.protocol.pod.PodTask;
 import io.k8sm.protocol.pod.RestartPolicy;
 import java.io.File;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,8 +171,7 @@ class LocalAgentEndToEndTest {
     PodKey key = new PodKey("default", "nginx", pod.getUid(), task.getTaskId().getValue());
     assertEquals(Set.of(ContainerNames.infraName(key), ContainerNames.appName(key, "web")),
         docker.containers().stream().map(ContainerSnapshot::name).collect(Collectors.toSet()));
-    HttpResponse<String> page = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page = io.k8sm.executor.HttpProbe.get("http://127.0.0.1:" + hostPort + "/", WAIT);
     assertTrue(page.body().contains("kubernetes-mesos"));
 
     agent.kill(frameworkId, task.getTaskId(), Optional.empty());

@@ -19,9 +19,6 @@ import io.k8sm.executor.docker.ContainerSnapshot;
 import io.k8sm.executor.docker.DockerRuntime;
 import io.k8sm.protocol.pod.PodStatusReport;
 import io.k8sm.protocol.pod.RestartPolicy;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -88,9 +85,7 @@ class PodRunnerTest {
     assertEquals(Set.of(ContainerNames.infraName(key), ContainerNames.appName(key, "server"),
         ContainerNames.appName(key, "client")), names);
 
-    HttpResponse<String> page = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page = io.k8sm.executor.HttpProbe.get("http://127.0.0.1:" + hostPort + "/", WAIT);
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("kubernetes-mesos"));
     assertTrue(awaitLogs(ContainerNames.appName(key, "client"), "kubernetes-mesos"),
