@@ -147,9 +147,11 @@ class AgentLinkTest {
     agent.refuseSubscriptions(true);
     sub.feed().complete();
     link.tell(new AgentLink.SendUpdate(starting()));
-    while (agent.refusedSubscriptions() < 2) {
-      Thread.onSpinWait();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (agent.refusedSubscriptions() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20); // the link keeps trying while the agent refuses
     }
+    assertTrue(agent.refusedSubscriptions() >= 2, "re-subscribe attempts while refused");
     agent.refuseSubscriptions(false);
     var again = agent.awaitSubscription(WAIT);
     assertEquals(TaskState.TASK_STARTING, again.subscribe().getSubscribe().getUnacknowledgedUpdates(0).getStatus().getState());
