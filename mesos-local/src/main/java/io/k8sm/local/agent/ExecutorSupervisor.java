@@ -152,6 +152,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
 
   private Behavior<Command> onStarted(Started m) {
     process = m.process();
+    run.spec().processes().add(process.toHandle());
     if (phase == Phase.STARTING) {
       phase = Phase.REGISTERING;
     }
@@ -171,6 +172,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   }
 
   private Behavior<Command> onExited(Exited m) {
+    run.spec().processes().remove(process.toHandle());
     getContext().getLog().info("{} {}", run.label(),
         ExecutorProcess.describe(m.waitStatus()));
     return terminated(m.waitStatus(), "Executor " + ExecutorProcess.describe(m.waitStatus()));

@@ -182,7 +182,7 @@ class ExecutorApiConformanceTest {
 
   @Test
   void anExecutorBeingShutDownThatSubscribesGetsOnlyShutdown() throws Exception {
-    ExecutorInfo slow = AgentFixture.sleepingExecutor("exec-api", Duration.ofSeconds(3));
+    ExecutorInfo slow = AgentFixture.sleepingExecutor("exec-api", Duration.ofSeconds(1));
     agent.launch(fw, slow, List.of(task("t-1", "", slow)));
     agent.shutdownExecutor(fw.getId(), slow.getExecutorId());
     try (ExecutorClient.Subscription sub = client.subscribe(Call.Subscribe.getDefaultInstance())) {
