@@ -205,8 +205,9 @@ public final class Master extends AbstractBehavior<Master.Command> {
     }
     state.agents.values().forEach(a -> a.agent.stop());
     state.agents.clear();
+    timers.cancelAll();
     m.replyTo().tell(Done.getInstance());
-    return Behaviors.stopped();
+    return Behaviors.ignore();
   }
 
   /** Timers on behalf of the plain-class handlers. */
