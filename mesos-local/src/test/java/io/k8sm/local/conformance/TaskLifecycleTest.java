@@ -160,4 +160,31 @@ class TaskLifecycleTest extends ConformanceBase {
       assertEquals("pod", s.getExecutorId().getValue());
     }
   }
+
+  @Test
+  void shutdownKillsTheExecutorsTasksAndReportsItsFailure() throws Exception {
+    Subscribed sub = subscribe(json, "shutter");
+    Offer offer = awaitOffers(sub.stream(), 2).get(0);
+    Launching.launchOne(json, sub, offer, "inside");
+    Launching.awaitRunning(json, sub, "inside");
+    Call shutdown = PlainScheduler.call(Call.Type.SHUTDOWN, sub.id()).setShutdown(Call.Shutdown.newBuilder()
+        .setAgentId(offer.getAgentId()).setExecutorId(org.apache.mesos.v1.Protos.ExecutorID.newBuilder()
+            .setValue("exec-inside"))).build();
+    assertEquals(202, json.call(shutdown, sub.stream().streamId()).statusCode());
+    Launching.ack(json, sub, Launching.awaitState(sub.stream(), "inside", TaskState.TASK_KILLED));
+    Event failure = sub.stream().await(Event.Type.FAILURE);
+    assertEquals("exec-inside", failure.getFailure().getExecutorId().getValue());
+    assertEquals(offer.getAgentId(), failure.getFailure().getAgentId());
+    // task and executor resources are free: the whole agent is offered again
+    double cpus = 0;
+    while (cpus < 4.0) {
+      for (Offer o : sub.stream().await(Event.Type.OFFERS).getOffers().getOffersList()) {
+        if (o.getAgentId().equals(offer.getAgentId())) {
+          cpus += SubscriptionTest.scalar(o, "cpus");
+          assertTrue(o.getExecutorIdsList().isEmpty(), "the executor is gone");
+        }
+      }
+    }
+    assertEquals(4.0, cpus, 1e-9);
+  }
 }
