@@ -8,6 +8,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.k8sm.local.agent.Agent;
 import io.k8sm.local.agent.AgentFactory;
+import io.k8sm.local.agent.AgentListener;
+import io.k8sm.local.agent.RealAgent;
+import io.k8sm.local.agent.RealAgentSettings;
+import io.k8sm.local.master.Ids;
 import io.k8sm.local.master.Master;
 import io.k8sm.local.master.MasterConfig;
 import io.k8sm.local.master.SchedulerHttp;
@@ -18,12 +22,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.mesos.v1.Protos.AgentID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mesos-local embedded in a process: a Mesos-compatible master on Akka HTTP with its agents
- * (extra agents such as the real one first, then simulated ones).
+ * mesos-local embedded in a process: a Mesos-compatible master on Akka HTTP with its agents, in
+ * this order: real agents (executor processes, v1 executor API), extra agents from factories, then
+ * simulated agents. Agent ids are {@code <master-id>-S0}, {@code -S1}, ... in that order.
  *
  * <pre>{@code
  * try (MesosLocal mesos = MesosLocal.start(MesosLocalSettings.fromConfig(ConfigFactory.load())
@@ -58,15 +64,26 @@ public final class MesosLocal implements AutoCloseable {
 
   public static MesosLocal start(MesosLocalSettings settings, Config config) {
     SimulatedAgents simulated = new SimulatedAgents();
-    List<AgentFactory> agents = new ArrayList<>(settings.extraAgents());
-    agents.addAll(simulated.factories(settings.simulatedAgents(), settings.simulatedAgentResources(),
-        settings.simulatedTaskStartDelay(), settings.seed()));
     MasterConfig masterConfig = new MasterConfig(settings.heartbeatInterval(), settings.allocationInterval(),
         settings.updateRetryBackoff(), settings.updateRetryBackoffMax());
     String masterId = UUID.randomUUID().toString();
     ActorSystem<Master.Command> system =
-        ActorSystem.create(Master.create(masterConfig, masterId, agents), "mesos-local", config);
+        ActorSystem.create(Master.create(masterConfig, masterId), "mesos-local", config);
+    List<AgentFactory> agents = new ArrayList<>();
+    for (RealAgentSettings real : settings.realAgents()) {
+      agents.add(RealAgent.factory(system, real.toBuilder().workDir(settings.workDir()).build()));
+    }
+    agents.addAll(settings.extraAgents());
+    agents.addAll(simulated.factories(settings.simulatedAgents(), settings.simulatedAgentResources(),
+        settings.simulatedTaskStartDelay(), settings.seed()));
+    List<Agent> started = new ArrayList<>();
     try {
+      AgentListener listener = Master.listener(system);
+      for (int i = 0; i < agents.size(); i++) {
+        Agent agent = agents.get(i).start(AgentID.newBuilder().setValue(Ids.agent(masterId, i)).build(), listener);
+        started.add(agent);
+        system.tell(new Master.AddAgent(agent));
+      }
       Faults faults = new Faults(system, system, settings.seed(), settings.leadership());
       SchedulerHttp http = new SchedulerHttp(system, system, faults::currentLeadership, faults::responseDelay);
       ServerSettings server = ServerSettings.create(system.classicSystem());
@@ -81,6 +98,7 @@ public final class MesosLocal implements AutoCloseable {
           agents.size());
       return new MesosLocal(settings, system, simulated, binding, faults);
     } catch (Exception e) {
+      started.forEach(Agent::stop);
       system.terminate();
       simulated.close();
       throw new IllegalStateException("mesos-local could not listen on " + settings.bindAddress() + ":"
