@@ -54,7 +54,9 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
 
   public record Stop(ActorRef<Done> replyTo) implements Command {}
 
-  private record ExecutorGone(Key key) implements Command {}
+  private record ExecutorFinished(ActorRef<ExecutorSupervisor.Command> executor) implements Command {}
+
+  private record ExecutorGone(Key key, ActorRef<ExecutorSupervisor.Command> executor) implements Command {}
 
   /** One executor of one framework. */
   private record Key(String framework, String executor) {}
@@ -67,6 +69,7 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
   private final Map<String, Map<String, Key>> taskIndex = new HashMap<>();
   private final Map<String, FrameworkInfo> frameworks = new HashMap<>();
   private final List<ActorRef<Done>> stoppers = new ArrayList<>();
+  private final ActorRef<ExecutorSupervisor.Finished> finished;
   private long spawned;
 
   public static Behavior<Command> create(AgentInfo agent, String endpoint, RealAgentSettings settings,
@@ -83,6 +86,7 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
     this.endpoint = endpoint;
     this.settings = settings;
     this.listener = listener;
+    this.finished = ctx.messageAdapter(ExecutorSupervisor.Finished.class, f -> new ExecutorFinished(f.executor()));
   }
 
   @Override
@@ -95,7 +99,8 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
         .onMessage(FrameworkMessage.class, this::onFrameworkMessage)
         .onMessage(ExecutorCall.class, this::onExecutorCall)
         .onMessage(Stop.class, this::onStop)
-        .onMessage(ExecutorGone.class, this::onExecutorGone)
+        .onMessage(ExecutorFinished.class, this::onExecutorFinished)
+        .onMessage(ExecutorGone.class, m -> forget(m.key(), m.executor()))
         .build();
   }
 
@@ -117,8 +122,8 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
     }
     ExecutorRun.Spec spec = new ExecutorRun.Spec(m.framework(), m.executor(), agent, endpoint, settings, listener);
     ActorRef<ExecutorSupervisor.Command> ref =
-        getContext().spawn(ExecutorSupervisor.create(spec, m.tasks()), "executor-" + (++spawned));
-    getContext().watchWith(ref, new ExecutorGone(key));
+        getContext().spawn(ExecutorSupervisor.create(spec, m.tasks(), finished), "executor-" + (++spawned));
+    getContext().watchWith(ref, new ExecutorGone(key, ref));
     executors.put(key, ref);
     return this;
   }
@@ -186,10 +191,21 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
     return maybeStopped();
   }
 
-  private Behavior<Command> onExecutorGone(ExecutorGone m) {
-    executors.remove(m.key());
-    Map<String, Key> tasks = taskIndex.getOrDefault(m.key().framework(), new HashMap<>());
-    tasks.values().removeIf(m.key()::equals);
+  /** The executor exited: forget it, then let its actor stop (what it got meanwhile it answered). */
+  private Behavior<Command> onExecutorFinished(ExecutorFinished m) {
+    executors.entrySet().stream().filter(e -> e.getValue().equals(m.executor())).map(Map.Entry::getKey)
+        .findFirst().ifPresent(key -> forget(key, m.executor()));
+    m.executor().tell(new ExecutorSupervisor.Stop());
+    return maybeStopped();
+  }
+
+  /** Drops the entry of {@code key} if it is still this executor (a newer run may have replaced it). */
+  private Behavior<Command> forget(Key key, ActorRef<ExecutorSupervisor.Command> executor) {
+    if (executor.equals(executors.get(key))) {
+      executors.remove(key);
+      Map<String, Key> tasks = taskIndex.getOrDefault(key.framework(), new HashMap<>());
+      tasks.values().removeIf(key::equals);
+    }
     return maybeStopped();
   }
 

@@ -2,11 +2,14 @@ package io.k8sm.local.agent;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.mesos.v1.Protos.CommandInfo;
 
 /**
@@ -36,6 +39,31 @@ final class ExecutorProcess {
       argv.addAll(command.getArgumentsList().subList(1, command.getArgumentsCount()));
     }
     return argv;
+  }
+
+  /**
+   * Starts {@code run}'s executor on {@code blocking}: sandbox, environment, argv, process. Fails
+   * with the reason when an id cannot name a directory, the command is empty or exec fails.
+   */
+  static CompletableFuture<Process> launch(ExecutorRun run, Executor blocking) {
+    return CompletableFuture.supplyAsync(() -> {
+      Path sandbox = run.sandbox();
+      Map<String, String> env = ExecutorEnvironment.build(run.environmentInputs(sandbox));
+      List<String> argv = argv(run.spec().executor().getCommand());
+      try {
+        return start(argv, env, sandbox);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start " + argv + ": " + e.getMessage(), e);
+      }
+    }, blocking);
+  }
+
+  /** The innermost message of a failure, for task messages. */
+  static String rootMessage(Throwable t) {
+    while (t.getCause() != null && !(t instanceof UncheckedIOException)) {
+      t = t.getCause();
+    }
+    return t.getMessage();
   }
 
   /** Creates the sandbox and starts {@code argv} in it with stdout/stderr going to files there. */

@@ -64,6 +64,15 @@ record ExecutorRun(Spec spec, ContainerID containerId) {
     return SandboxLayout.runDirectory(spec.settings().workDir(), agentId(), frameworkId(), executorId(), containerId);
   }
 
+  /** For logs: the sandbox, or a note when the ids cannot name one. */
+  Object sandboxOrNull() {
+    try {
+      return sandbox();
+    } catch (IllegalArgumentException e) {
+      return "(no sandbox: " + e.getMessage() + ")";
+    }
+  }
+
   ExecutorEnvironment.Inputs environmentInputs(Path sandbox) {
     return new ExecutorEnvironment.Inputs(spec.framework(), spec.executor(), agentId(), spec.agentEndpoint(),
         sandbox, checkpoint(), spec.settings());

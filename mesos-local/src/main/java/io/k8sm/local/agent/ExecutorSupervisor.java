@@ -13,11 +13,9 @@ import akka.http.javadsl.model.HttpResponse;
 import akka.stream.Materializer;
 import akka.util.ByteString;
 import io.k8sm.protocol.codec.Encoding;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -62,6 +60,12 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   /** A decoded, shape-checked executor API call; the reply is the HTTP response. */
   public record ExecutorCall(Call call, Encoding encoding, ActorRef<HttpResponse> replyTo) implements Command {}
 
+  /** Sent by the agent once it has forgotten this executor (after {@link Finished}). */
+  public record Stop() implements Command {}
+
+  /** Told to the agent when the executor has exited and everything is reported. */
+  public record Finished(ActorRef<Command> executor) {}
+
   private record Started(Process process) implements Command {}
 
   private record StartFailed(String reason) implements Command {}
@@ -79,10 +83,12 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   private enum Phase { STARTING, REGISTERING, SUBSCRIBED, DISCONNECTED, TERMINATING }
 
   private final ExecutorRun run;
+  private final ActorRef<Finished> parent;
   private final TimerScheduler<Command> timers;
   private final Executor blocking;
   private final Materializer materializer;
   private final TaskBook tasks = new TaskBook();
+  private final TaskReports reports;
   private final List<Event> pending = new ArrayList<>();
   private Phase phase = Phase.STARTING;
   private boolean subscribedOnce;
@@ -93,48 +99,36 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   private long streams;
   private TaskStatus.Reason terminationReason = TaskStatus.Reason.REASON_EXECUTOR_TERMINATED;
 
-  public static Behavior<Command> create(ExecutorRun.Spec spec, List<TaskInfo> initialTasks) {
+  public static Behavior<Command> create(ExecutorRun.Spec spec, List<TaskInfo> initialTasks,
+      ActorRef<Finished> parent) {
     // Resume on a failed message: restarting would lose the process handle and orphan the executor.
     return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
-            timers -> new ExecutorSupervisor(ctx, timers, spec, initialTasks))))
+            timers -> new ExecutorSupervisor(ctx, timers, spec, initialTasks, parent))))
         .onFailure(SupervisorStrategy.resume());
   }
 
   private ExecutorSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      ExecutorRun.Spec spec, List<TaskInfo> initialTasks) {
+      ExecutorRun.Spec spec, List<TaskInfo> initialTasks, ActorRef<Finished> parent) {
     super(ctx);
+    this.parent = parent;
     this.timers = timers;
     this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
     this.materializer = Materializer.matFromSystem(ctx.getSystem());
     ContainerID container = ContainerID.newBuilder().setValue(UUID.randomUUID().toString()).build();
     this.run = new ExecutorRun(spec, container);
+    this.reports = new TaskReports(run, tasks);
     initialTasks.forEach(tasks::add);
     timers.startSingleTimer(new RegistrationTimedOut(), spec.settings().executorRegistrationTimeout());
     startProcess();
   }
 
   private void startProcess() {
-    List<String> argv;
-    Map<String, String> env;
-    Path sandbox;
-    try {
-      sandbox = run.sandbox();
-      env = ExecutorEnvironment.build(run.environmentInputs(sandbox));
-      argv = ExecutorProcess.argv(run.spec().executor().getCommand());
-    } catch (IllegalArgumentException e) {
-      getContext().getSelf().tell(new StartFailed(e.getMessage()));
-      return;
+    getContext().getLog().info("Launching {} in {}", run.label(), run.sandboxOrNull());
+    if (run.spec().executor().getCommand().getUrisCount() > 0) {
+      getContext().getLog().warn("{}: CommandInfo.uris are not fetched by mesos-local", run.label());
     }
-    getContext().getLog().info("Launching {} in {}", run.label(), sandbox);
-    getContext().pipeToSelf(
-        CompletableFuture.supplyAsync(() -> {
-          try {
-            return ExecutorProcess.start(argv, env, sandbox);
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        }, blocking),
-        (p, err) -> err == null ? new Started(p) : new StartFailed("cannot start " + argv + ": " + rootMessage(err)));
+    getContext().pipeToSelf(ExecutorProcess.launch(run, blocking),
+        (p, err) -> err == null ? new Started(p) : new StartFailed(ExecutorProcess.rootMessage(err)));
   }
 
   @Override
@@ -152,6 +146,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
         .onMessage(GraceExpired.class, m -> destroy())
         .onMessage(StreamClosed.class, this::onStreamClosed)
         .onMessage(Heartbeat.class, m -> send(Events.heartbeat()))
+        .onMessage(Stop.class, m -> Behaviors.stopped())
         .build();
   }
 
@@ -182,14 +177,12 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   }
 
   private Behavior<Command> terminated(int waitStatus, String message) {
-    for (TaskBook.Entry e : tasks.nonTerminal()) {
-      report(AgentStatuses.create(e.info.getTaskId(), TaskState.TASK_FAILED, terminationReason, message,
-          run.agentId(), run.executorId()));
-    }
+    reports.failAll(terminationReason, message);
     run.spec().listener().executorTerminated(run.frameworkId(), run.executorId(), run.agentId(), waitStatus);
     closeStream();
     timers.cancelAll();
-    return Behaviors.stopped();
+    parent.tell(new Finished(getContext().getSelf()));
+    return ExitedExecutor.behavior(tasks, reports);
   }
 
   private Behavior<Command> onCall(ExecutorCall m) {
@@ -257,35 +250,16 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
     return Responses.stream(encoding, stream.body());
   }
 
-  /** Takes custody of an executor update: forwards it once per uuid, acknowledges it every time. */
+  /** Takes custody of an executor update: forwarded once per uuid, acknowledged every time. */
   private void accept(TaskStatus raw) {
-    TaskStatus.Builder status = raw.toBuilder();
-    if (!status.hasAgentId()) {
-      status.setAgentId(run.agentId());
-    }
-    if (!status.hasExecutorId()) {
-      status.setExecutorId(run.executorId());
-    }
-    if (!status.hasTimestamp()) {
-      status.setTimestamp(System.currentTimeMillis() / 1000.0);
-    }
-    report(status.build());
+    reports.fromExecutor(raw);
     send(Events.acknowledged(raw.getTaskId(), raw.getUuid()));
-  }
-
-  private void report(TaskStatus status) {
-    if (tasks.record(status)) {
-      run.spec().listener().statusUpdate(run.frameworkId(), status);
-    } else {
-      getContext().getLog().debug("Duplicate update {} of task {} dropped", status.getState(), status.getTaskId().getValue());
-    }
   }
 
   private Behavior<Command> onLaunch(Launch m) {
     for (TaskInfo task : m.tasks()) {
       if (phase == Phase.TERMINATING) {
-        report(AgentStatuses.create(task.getTaskId(), AgentStatuses.dropped(run.spec().framework()),
-            TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Executor terminating", run.agentId(), run.executorId()));
+        reports.dropped(task.getTaskId(), "Executor terminating");
         continue;
       }
       tasks.add(task);
@@ -299,12 +273,11 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   private Behavior<Command> onKill(Kill m) {
     Optional<TaskBook.Entry> entry = tasks.get(m.task().getValue());
     if (entry.isEmpty()) {
-      report(AgentStatuses.create(m.task(), AgentStatuses.dropped(run.spec().framework()),
-          TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Cannot find task", run.agentId(), run.executorId()));
+      reports.dropped(m.task(), "Cannot find task");
     } else if (!entry.get().delivered && !entry.get().terminal()) {
       tasks.end(m.task().getValue(), TaskState.TASK_KILLED);
-      report(AgentStatuses.create(m.task(), TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
-          "Task killed before it was launched", run.agentId(), run.executorId()));
+      reports.fromAgent(m.task(), TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+          "Task killed before it was launched");
       if (!subscribedOnce && !tasks.hasNonTerminal()) {
         // Like Mesos: an executor that never registered and has nothing left to run is not waited for.
         return onShutdown();
@@ -386,10 +359,4 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
     }
   }
 
-  private static String rootMessage(Throwable t) {
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
-  }
 }
