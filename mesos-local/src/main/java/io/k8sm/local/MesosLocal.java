@@ -47,9 +47,11 @@ public final class MesosLocal implements AutoCloseable {
   private final SimulatedAgents simulated;
   private final ServerBinding binding;
   private final Faults faults;
+  private final List<Agent> started;
 
   private MesosLocal(MesosLocalSettings settings, ActorSystem<Master.Command> system, SimulatedAgents simulated,
-      ServerBinding binding, Faults faults) {
+      ServerBinding binding, Faults faults, List<Agent> started) {
+    this.started = List.copyOf(started);
     this.settings = settings;
     this.system = system;
     this.simulated = simulated;
@@ -96,7 +98,7 @@ public final class MesosLocal implements AutoCloseable {
       system.tell(new Master.Listening(settings.hostname(), settings.bindAddress(), port));
       log.info("master {} listening on http://{}:{} with {} agent(s)", masterId, settings.hostname(), port,
           agents.size());
-      return new MesosLocal(settings, system, simulated, binding, faults);
+      return new MesosLocal(settings, system, simulated, binding, faults, started);
     } catch (Exception e) {
       started.forEach(Agent::stop);
       system.terminate();
@@ -128,13 +130,27 @@ public final class MesosLocal implements AutoCloseable {
     return settings;
   }
 
-  /** Stops agents (and what they run), the HTTP server and the actor system. */
+  /**
+   * Stops agents (real agents shut their executors down, waiting for their grace periods), the
+   * HTTP server and the actor system.
+   */
   @Override
   public void close() {
     try {
       faults.ask((akka.actor.typed.ActorRef<akka.Done> r) -> new Master.Stop(r));
     } catch (RuntimeException e) {
       log.warn("agents did not stop cleanly: {}", e.getMessage());
+    }
+    for (Agent agent : started) {
+      if (agent instanceof RealAgent real) {
+        // executors get SHUTDOWN and their grace period before the actor system goes away
+        real.stop();
+        try {
+          real.whenStopped().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          log.warn("agent {} did not stop in time: {}", real.info().getId().getValue(), e.getMessage());
+        }
+      }
     }
     try {
       binding.terminate(Duration.ofSeconds(2)).toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.DurationInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
@@ -102,18 +101,26 @@ class RealAgentEndToEndTest extends ConformanceBase {
     assertEquals("tiny", failure.getFailure().getExecutorId().getValue());
   }
 
+  @Test
+  void closingMesosLocalStopsRunningExecutors() throws Exception {
+    Subscribed sub = subscribe(proto, "left-running");
+    Offer offer = awaitOffers(sub.stream(), 1).get(0);
+    TaskInfo t = TaskInfo.newBuilder().setName("t").setTaskId(TaskID.newBuilder().setValue("t"))
+        .setAgentId(offer.getAgentId()).setExecutor(tinyExecutor("lingering"))
+        .addResources(Launching.scalar("cpus", 0.5)).setData(ByteString.copyFromUtf8("run")).build();
+    proto.call(Launching.accept(sub, offer, t), sub.stream().streamId());
+    Launching.awaitState(sub.stream(), "t", TaskState.TASK_RUNNING);
+    assertTrue(ProcessHandle.current().children().findAny().isPresent(), "the executor runs as a child process");
+    // the check that no executor outlives close() is in stopMesosLocal
+  }
+
   @Override
   @org.junit.jupiter.api.AfterEach
   void stopMesosLocal() {
     super.stopMesosLocal();
-    for (ProcessHandle child : ProcessHandle.current().children().toList()) {
-      try {
-        child.onExit().get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        child.destroyForcibly();
-      }
-    }
-    assertEquals(List.of(), ProcessHandle.current().children().toList(), "executor processes left behind");
+    List<ProcessHandle> left = ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList();
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertEquals(List.of(), left, "executor processes outlived close()");
     try (var files = Files.walk(workDir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (java.io.IOException e) {
