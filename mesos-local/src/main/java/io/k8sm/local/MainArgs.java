@@ -29,6 +29,9 @@ public final class MainArgs {
       "  --seed N               seed for simulated agents and fault injection",
       "  --help                 print this and exit");
 
+  private static final java.util.Set<String> FLAGS = java.util.Set.of("--port", "--resources", "--simulated-agents",
+      "--heartbeat-seconds", "--work-dir", "--seed", "--real-agent");
+
   /** The parsed command: settings to run with, or a request for help. */
   public record Parsed(MesosLocalSettings settings, boolean help) {}
 
@@ -44,11 +47,13 @@ public final class MainArgs {
       if (!arg.startsWith("--")) {
         throw new IllegalArgumentException("unexpected argument '" + arg + "'");
       }
-      String name = arg;
-      String value;
       int eq = arg.indexOf('=');
+      String name = eq > 0 ? arg.substring(0, eq) : arg;
+      if (!FLAGS.contains(name)) {
+        throw new IllegalArgumentException("unknown flag " + name);
+      }
+      String value;
       if (eq > 0) {
-        name = arg.substring(0, eq);
         value = arg.substring(eq + 1);
       } else if (i + 1 < args.size()) {
         value = args.get(++i);

@@ -60,6 +60,7 @@ class MainArgsTest {
       "--simulated-agents -1   | --simulated-agents must be within",
       "--heartbeat-seconds 0   | --heartbeat-seconds must be within",
       "--bogus 1               | unknown flag --bogus",
+      "--bogus                 | unknown flag --bogus",
       "--port                  | --port needs a value",
       "stray                   | unexpected argument 'stray'",
       "--resources cpus        | resources",
