@@ -31,6 +31,13 @@ final class FrameworkLifecycle {
 
   void subscribe(Call.Subscribe subscribe, Subscription stream) {
     FrameworkInfo info = subscribe.getFrameworkInfo();
+    var badRoles = FrameworkRoles.invalid(info);
+    if (badRoles.isPresent()) {
+      log.info("refusing subscription of framework '{}': {}", info.getName(), badRoles.get());
+      stream.send(error(badRoles.get()));
+      stream.close();
+      return;
+    }
     FrameworkState fw;
     if (info.hasId()) {
       FrameworkID id = info.getId();

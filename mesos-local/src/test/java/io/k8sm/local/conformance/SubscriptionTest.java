@@ -35,6 +35,14 @@ class SubscriptionTest extends ConformanceBase {
   }
 
   @Test
+  void invalidRolesGetAnErrorOnAnOpenStream() throws Exception {
+    EventStream s = track(json.subscribe(PlainScheduler.framework("bad-role").setRole("a b").build()));
+    assertEquals(200, s.status());
+    assertTrue(s.await(Event.Type.ERROR).getError().getMessage().contains("Role 'a b' is invalid"));
+    s.awaitEnd();
+  }
+
+  @Test
   void heartbeatsKeepComingAtTheConfiguredInterval() throws Exception {
     long start = System.nanoTime();
     Subscribed sub = subscribe(proto, "beats");
