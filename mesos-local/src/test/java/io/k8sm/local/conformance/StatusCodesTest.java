@@ -138,6 +138,14 @@ class StatusCodesTest extends ConformanceBase {
   }
 
   @Test
+  void theLibprocessPrefixedPathWorksToo() throws Exception {
+    PlainScheduler prefixed = new PlainScheduler(mesos.masterUrl() + "/master", io.k8sm.protocol.codec.Encoding.JSON);
+    EventStream s = track(prefixed.subscribe(PlainScheduler.framework("prefixed").build()));
+    assertEquals(200, s.status());
+    assertEquals(org.apache.mesos.v1.scheduler.Protos.Event.Type.SUBSCRIBED, s.poll(PlainScheduler.TIMEOUT).getType());
+  }
+
+  @Test
   void otherPathsAre404() throws Exception {
     var r = json.http.send(java.net.http.HttpRequest.newBuilder(
         java.net.URI.create(mesos.masterUrl() + "/api/v1/nothing")).POST(

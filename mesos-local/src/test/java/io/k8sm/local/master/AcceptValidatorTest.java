@@ -183,4 +183,26 @@ class AcceptValidatorTest {
     assertEquals(new ArrayList<>(), res.launches());
     assertEquals(TaskState.TASK_ERROR, res.rejections().get(0).getState());
   }
+
+  @Test
+  void launchGroupNeedsAnExecutorTypeAndGivesItsTasksTheGroupExecutor() {
+    ExecutorInfo groupExecutor = executor("group", "cpus:0.1");
+    TaskInfo t1 = TaskInfo.newBuilder().setName("g1").setTaskId(TaskID.newBuilder().setValue("g1")).setAgentId(A1)
+        .addAllResources(r("cpus:0.5").toProtos()).build();
+    for (boolean typed : new boolean[] {false, true}) {
+      OfferID o = offer("o-" + typed, FW, A1, "cpus:2");
+      ExecutorInfo e = typed ? groupExecutor.toBuilder().setType(ExecutorInfo.Type.DEFAULT).build() : groupExecutor;
+      Call.Accept a = Call.Accept.newBuilder().addOfferIds(o).addOperations(Operation.newBuilder()
+          .setType(Operation.Type.LAUNCH_GROUP).setLaunchGroup(Operation.LaunchGroup.newBuilder().setExecutor(e)
+              .setTaskGroup(org.apache.mesos.v1.Protos.TaskGroupInfo.newBuilder().addTasks(t1)))).build();
+      AcceptValidator.Result res = validate(a, false, Set.of(), Map.of());
+      if (typed) {
+        assertEquals(1, res.launches().size(), res.rejections().toString());
+        assertEquals("group", res.launches().get(0).executor().getExecutorId().getValue());
+      } else {
+        assertEquals(TaskState.TASK_ERROR, res.rejections().get(0).getState());
+        assertTrue(res.rejections().get(0).getMessage().contains("'type'"));
+      }
+    }
+  }
 }
