@@ -48,6 +48,7 @@ public final class MesosLocal implements AutoCloseable {
   private final ServerBinding binding;
   private final Faults faults;
   private final List<Agent> started;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private MesosLocal(MesosLocalSettings settings, ActorSystem<Master.Command> system, SimulatedAgents simulated,
       ServerBinding binding, Faults faults, List<Agent> started) {
@@ -132,10 +133,13 @@ public final class MesosLocal implements AutoCloseable {
 
   /**
    * Stops agents (real agents shut their executors down, waiting for their grace periods), the
-   * HTTP server and the actor system.
+   * HTTP server and the actor system. Closing twice is harmless.
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       faults.ask((akka.actor.typed.ActorRef<akka.Done> r) -> new Master.Stop(r));
     } catch (RuntimeException e) {
