@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.TaskID;
 
 /**
@@ -74,7 +75,12 @@ public final class Faults {
 
   /** Breaks every subscription connection, as a network failure would; returns how many. */
   public int dropSubscriptions() {
-    return ask(Master.DropSubscriptions::new);
+    return ask(r -> new Master.DropSubscriptions(Optional.empty(), r));
+  }
+
+  /** Breaks the subscription connection of one framework; false when it was not subscribed. */
+  public boolean dropSubscription(FrameworkID framework) {
+    return this.<Integer>ask(r -> new Master.DropSubscriptions(Optional.of(framework), r)) > 0;
   }
 
   /** Delays every scheduler endpoint response by {@code delay} (zero turns it off). */

@@ -59,8 +59,8 @@ public final class Master extends AbstractBehavior<Master.Command> {
   /** Drops every subscription stream; {@code wipe} also forgets frameworks as a new master would. */
   public record Restart(boolean wipe, ActorRef<Done> replyTo) implements Command {}
 
-  /** Breaks the subscription connection of every subscribed framework; replies how many. */
-  public record DropSubscriptions(ActorRef<Integer> replyTo) implements Command {}
+  /** Breaks the subscription connection of one (or, when empty, every) framework; replies how many. */
+  public record DropSubscriptions(Optional<FrameworkID> framework, ActorRef<Integer> replyTo) implements Command {}
 
   public record Stop(ActorRef<Done> replyTo) implements Command {}
 
@@ -194,7 +194,8 @@ public final class Master extends AbstractBehavior<Master.Command> {
   }
 
   private Behavior<Command> onDropSubscriptions(DropSubscriptions m) {
-    List<FrameworkState> connected = state.connected();
+    List<FrameworkState> connected = state.connected().stream()
+        .filter(fw -> m.framework().isEmpty() || m.framework().get().equals(fw.id)).toList();
     connected.forEach(fw -> fw.stream.fail("subscription dropped by fault injection"));
     m.replyTo().tell(connected.size());
     return this;

@@ -117,8 +117,11 @@ class FaultsTest extends ConformanceBase {
   @Test
   void droppedSubscriptionDisconnectsTheFramework() throws Exception {
     Subscribed sub = subscribe(json, PlainScheduler.framework("dropped").setFailoverTimeout(60).build());
-    assertEquals(1, mesos.faults().dropSubscriptions());
+    Subscribed other = subscribe(proto, PlainScheduler.framework("kept").build());
+    assertTrue(mesos.faults().dropSubscription(sub.id()));
     sub.stream().awaitEnd();
+    assertEquals(1, mesos.faults().dropSubscriptions(), "only the other one was left");
+    other.stream().awaitEnd();
   }
 
   @Test
