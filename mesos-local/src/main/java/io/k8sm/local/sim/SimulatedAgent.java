@@ -41,6 +41,8 @@ public final class SimulatedAgent implements Agent {
   private final Duration startDelay;
   private final Random random;
   private final Map<TaskID, SimTask> tasks = new HashMap<>();
+  /** Executors "running" per framework: they outlive their tasks until shut down, as custom executors do. */
+  private final Map<FrameworkID, java.util.Set<ExecutorID>> executors = new HashMap<>();
   private boolean stopped;
 
   private static final class SimTask {
@@ -72,6 +74,7 @@ public final class SimulatedAgent implements Agent {
   @Override
   public void launch(FrameworkInfo framework, ExecutorInfo executor, List<TaskInfo> launched) {
     timer.execute(() -> {
+      executors.computeIfAbsent(framework.getId(), f -> new java.util.HashSet<>()).add(executor.getExecutorId());
       for (TaskInfo t : launched) {
         SimTask st = new SimTask(framework.getId(), executor.getExecutorId());
         tasks.put(t.getTaskId(), st);
@@ -104,8 +107,8 @@ public final class SimulatedAgent implements Agent {
   @Override
   public void shutdownExecutor(FrameworkID framework, ExecutorID executor) {
     timer.execute(() -> {
-      boolean any = endAll(framework, executor, TaskState.TASK_KILLED, null, "Executor shut down");
-      if (any) {
+      endAll(framework, executor, TaskState.TASK_KILLED, null, "Executor shut down");
+      if (forgetExecutor(framework, executor)) {
         listener.executorTerminated(framework, executor, info.getId(), 0);
       }
     });
@@ -113,7 +116,10 @@ public final class SimulatedAgent implements Agent {
 
   @Override
   public void shutdownFramework(FrameworkID framework) {
-    timer.execute(() -> endAll(framework, null, TaskState.TASK_KILLED, null, "Framework shut down"));
+    timer.execute(() -> {
+      endAll(framework, null, TaskState.TASK_KILLED, null, "Framework shut down");
+      executors.remove(framework);
+    });
   }
 
   @Override
@@ -131,6 +137,7 @@ public final class SimulatedAgent implements Agent {
       stopped = true;
       tasks.values().forEach(t -> cancel(t));
       tasks.clear();
+      executors.clear();
     });
   }
 
@@ -162,8 +169,19 @@ public final class SimulatedAgent implements Agent {
     timer.execute(() -> {
       endAll(framework, executor, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
           "Executor terminated");
-      listener.executorTerminated(framework, executor, info.getId(), waitStatus);
+      if (forgetExecutor(framework, executor)) {
+        listener.executorTerminated(framework, executor, info.getId(), waitStatus);
+      }
     });
+  }
+
+  private boolean forgetExecutor(FrameworkID framework, ExecutorID executor) {
+    java.util.Set<ExecutorID> of = executors.get(framework);
+    boolean known = of != null && of.remove(executor);
+    if (of != null && of.isEmpty()) {
+      executors.remove(framework);
+    }
+    return known && !stopped;
   }
 
   private boolean endAll(FrameworkID framework, ExecutorID executor, TaskState state, TaskStatus.Reason reason,

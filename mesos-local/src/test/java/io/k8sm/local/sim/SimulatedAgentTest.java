@@ -129,6 +129,21 @@ class SimulatedAgentTest {
   }
 
   @Test
+  void anExecutorWithoutTasksStillTerminatesOnShutdown() throws Exception {
+    SimulatedAgent a = agent(1);
+    a.launch(INFO, EXEC, List.of(task("done")));
+    recorder.nextStatus();
+    recorder.nextStatus();
+    a.finishTask(TaskID.newBuilder().setValue("done").build());
+    assertEquals(TaskState.TASK_FINISHED, recorder.nextStatus().getState());
+    a.shutdownExecutor(FW, EXEC.getExecutorId());
+    assertEquals("terminated e 0", recorder.next());
+    a.shutdownExecutor(FW, EXEC.getExecutorId());
+    a.frameworkMessage(FW, EXEC.getExecutorId(), ByteString.fromString("after"));
+    assertEquals("message after", recorder.next(), "a second shutdown reports nothing");
+  }
+
+  @Test
   void messagesAreEchoed() throws Exception {
     agent(1).frameworkMessage(FW, EXEC.getExecutorId(), ByteString.fromString("hi"));
     assertEquals("message hi", recorder.next());
