@@ -136,4 +136,23 @@ class OffersTest extends ConformanceBase {
     assertTrue(rest.getExecutorIdsList().stream().anyMatch(id -> id.getValue().equals("e")),
         "offers list the framework's executors running on the agent");
   }
+
+  @Test
+  void updateFrameworkAnswers200AndChangesSuppression() throws Exception {
+    FrameworkInfo info = PlainScheduler.framework("updater").build();
+    Subscribed sub = subscribe(json, info);
+    List<Offer> offers = awaitOffers(sub.stream(), 2);
+    Call update = PlainScheduler.call(Call.Type.UPDATE_FRAMEWORK, sub.id()).setUpdateFramework(
+        Call.UpdateFramework.newBuilder().setFrameworkInfo(info.toBuilder().setId(sub.id())).addSuppressedRoles("*"))
+        .build();
+    var r = json.call(update, sub.stream().streamId());
+    assertEquals(200, r.statusCode(), r.body());
+    for (Offer o : offers) {
+      Launching.decline(json, sub, o, 0);
+    }
+    sub.stream().assertNone(e -> e.getType() == Event.Type.OFFERS, Duration.ofMillis(600), "offers while suppressed");
+    Call changeUser = update.toBuilder().setUpdateFramework(update.getUpdateFramework().toBuilder()
+        .setFrameworkInfo(info.toBuilder().setId(sub.id()).setUser("someone-else"))).build();
+    assertEquals(400, json.call(changeUser, sub.stream().streamId()).statusCode());
+  }
 }
