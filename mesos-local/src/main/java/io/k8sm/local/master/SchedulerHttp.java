@@ -122,7 +122,9 @@ public final class SchedulerHttp {
       finished.whenComplete((d, t) -> master.tell(new Master.StreamClosed(streamId)));
       return nu;
     });
-    master.tell(new Master.Subscribe(call.getSubscribe(), new Subscription(streamId, accept.get(), queued.first())));
+    Runnable broken = () -> master.tell(new Master.StreamClosed(streamId));
+    master.tell(new Master.Subscribe(call.getSubscribe(),
+        new Subscription(streamId, accept.get(), queued.first(), broken)));
     return HttpResponse.create()
         .withStatus(200)
         .addHeader(RawHeader.create("Mesos-Stream-Id", streamId))

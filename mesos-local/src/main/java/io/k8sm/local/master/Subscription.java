@@ -18,12 +18,15 @@ public final class Subscription {
   private final String streamId;
   private final Encoding encoding;
   private final BoundedSourceQueue<ByteString> queue;
+  private final Runnable onBroken;
   private volatile boolean open = true;
 
-  public Subscription(String streamId, Encoding encoding, BoundedSourceQueue<ByteString> queue) {
+  /** {@code onBroken} runs when an event cannot be queued (the response is gone or not read). */
+  public Subscription(String streamId, Encoding encoding, BoundedSourceQueue<ByteString> queue, Runnable onBroken) {
     this.streamId = streamId;
     this.encoding = encoding;
     this.queue = queue;
+    this.onBroken = onBroken;
   }
 
   public String streamId() {
@@ -47,6 +50,7 @@ public final class Subscription {
       return true;
     }
     fail("the scheduler does not read its event stream");
+    onBroken.run();
     return false;
   }
 
