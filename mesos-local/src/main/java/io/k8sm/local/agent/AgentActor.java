@@ -65,6 +65,7 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
   private final String endpoint;
   private final RealAgentSettings settings;
   private final AgentListener listener;
+  private final LiveProcesses processes;
   private final Map<Key, ActorRef<ExecutorSupervisor.Command>> executors = new HashMap<>();
   private final Map<String, Map<String, Key>> taskIndex = new HashMap<>();
   private final Map<String, FrameworkInfo> frameworks = new HashMap<>();
@@ -72,16 +73,17 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
   private final ActorRef<ExecutorSupervisor.Finished> finished;
   private long spawned;
 
-  public static Behavior<Command> create(AgentInfo agent, String endpoint, RealAgentSettings settings,
-      AgentListener listener) {
+  static Behavior<Command> create(AgentInfo agent, String endpoint, RealAgentSettings settings,
+      AgentListener listener, LiveProcesses processes) {
     // Resume on a failed message: the executor table must outlive one bad command.
-    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> new AgentActor(ctx, agent, endpoint, settings, listener)))
+    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> new AgentActor(ctx, agent, endpoint, settings, listener, processes)))
         .onFailure(SupervisorStrategy.resume());
   }
 
   private AgentActor(ActorContext<Command> ctx, AgentInfo agent, String endpoint, RealAgentSettings settings,
-      AgentListener listener) {
+      AgentListener listener, LiveProcesses processes) {
     super(ctx);
+    this.processes = processes;
     this.agent = agent;
     this.endpoint = endpoint;
     this.settings = settings;
@@ -120,7 +122,8 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
       existing.tell(new ExecutorSupervisor.Launch(m.tasks()));
       return this;
     }
-    ExecutorRun.Spec spec = new ExecutorRun.Spec(m.framework(), m.executor(), agent, endpoint, settings, listener);
+    ExecutorRun.Spec spec = new ExecutorRun.Spec(m.framework(), m.executor(), agent, endpoint, settings, listener,
+        processes);
     ActorRef<ExecutorSupervisor.Command> ref =
         getContext().spawn(ExecutorSupervisor.create(spec, m.tasks(), finished), "executor-" + (++spawned));
     getContext().watchWith(ref, new ExecutorGone(key, ref));

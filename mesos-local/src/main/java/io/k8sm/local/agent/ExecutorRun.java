@@ -23,7 +23,13 @@ record ExecutorRun(Spec spec, ContainerID containerId) {
       AgentInfo agent,
       String agentEndpoint,
       RealAgentSettings settings,
-      AgentListener listener) {
+      AgentListener listener,
+      LiveProcesses processes) {
+
+    Spec(FrameworkInfo framework, ExecutorInfo executor, AgentInfo agent, String agentEndpoint,
+        RealAgentSettings settings, AgentListener listener) {
+      this(framework, executor, agent, agentEndpoint, settings, listener, new LiveProcesses());
+    }
 
     Spec {
       // SUBSCRIBED carries the ExecutorInfo; Mesos fills in its framework id.

@@ -152,6 +152,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
 
   private Behavior<Command> onStarted(Started m) {
     process = m.process();
+    run.spec().processes().add(process.toHandle());
     if (phase == Phase.STARTING) {
       phase = Phase.REGISTERING;
     }
@@ -171,6 +172,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   }
 
   private Behavior<Command> onExited(Exited m) {
+    run.spec().processes().remove(process.toHandle());
     getContext().getLog().info("{} {}", run.label(),
         ExecutorProcess.describe(m.waitStatus()));
     return terminated(m.waitStatus(), "Executor " + ExecutorProcess.describe(m.waitStatus()));
@@ -224,7 +226,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
     boolean resubscribe = subscribedOnce;
     phase = Phase.SUBSCRIBED;
     subscribedOnce = true;
-    timers.cancel(RegistrationTimedOut.class);
+    timers.cancel(new RegistrationTimedOut());
     getContext().getLog().info("{} {}", run.label(),
         resubscribe ? "re-subscribed" : "subscribed");
     send(Events.subscribed(run));
@@ -274,7 +276,10 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
     Optional<TaskBook.Entry> entry = tasks.get(m.task().getValue());
     if (entry.isEmpty()) {
       reports.dropped(m.task(), "Cannot find task");
-    } else if (!entry.get().delivered && !entry.get().terminal()) {
+    } else if (!entry.get().delivered) {
+      if (entry.get().terminal()) {
+        return this;
+      }
       tasks.end(m.task().getValue(), TaskState.TASK_KILLED);
       reports.fromAgent(m.task(), TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
           "Task killed before it was launched");
@@ -318,7 +323,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
       return this;
     }
     stream = null;
-    timers.cancel(Heartbeat.class);
+    timers.cancel(new Heartbeat());
     if (phase == Phase.SUBSCRIBED && run.checkpoint()) {
       phase = Phase.DISCONNECTED;
       getContext().getLog().info("{} disconnected; waiting for it to re-subscribe", run.label());
@@ -340,14 +345,18 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
     return this;
   }
 
-  /** Sends on the live stream; while a subscribed executor is disconnected, holds the event for its return. */
+  /**
+   * Sends on the live stream. While a checkpointed executor is away (or its stream has just gone
+   * without our knowing), events wait for its return, except HEARTBEAT (pointless later) and
+   * LAUNCH (the task book re-sends those on re-subscription).
+   */
   private Behavior<Command> send(Event event) {
-    if (stream != null) {
-      if (!stream.send(event)) {
-        getContext().getLog().warn("Event {} to executor '{}' dropped: stream closed or full", event.getType(), run.executorId().getValue());
-      }
-    } else if (phase == Phase.DISCONNECTED && event.getType() != Event.Type.HEARTBEAT) {
+    boolean sent = stream != null && stream.send(event);
+    boolean keep = event.getType() != Event.Type.HEARTBEAT && event.getType() != Event.Type.LAUNCH;
+    if (!sent && keep && (phase == Phase.DISCONNECTED || (phase == Phase.SUBSCRIBED && run.checkpoint()))) {
       pending.add(event);
+    } else if (!sent && stream != null) {
+      getContext().getLog().warn("Event {} to {} dropped: stream closed or full", event.getType(), run.label());
     }
     return this;
   }

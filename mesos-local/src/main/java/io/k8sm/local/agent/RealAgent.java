@@ -1,6 +1,7 @@
 package io.k8sm.local.agent;
 
 import akka.Done;
+import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
@@ -84,13 +85,34 @@ public final class RealAgent implements Agent {
         .setPort(local.getPort())
         .addAllResources(settings.resources())
         .build();
+    LiveProcesses processes = new LiveProcesses();
     ActorRef<AgentActor.Command> actor = system.systemActorOf(
-        AgentActor.create(info, endpoint, settings, listener), "agent-" + id.getValue().replaceAll("[^A-Za-z0-9_-]", "_")
+        AgentActor.create(info, endpoint, settings, listener, processes), "agent-" + id.getValue().replaceAll("[^A-Za-z0-9_-]", "_")
             + "-" + local.getPort(), Props.empty());
     api.set(new ExecutorApi(actor, system.scheduler(), Materializer.matFromSystem(system), settings.requestTimeout()));
     system.log().info("Agent {} serves the executor API on http://{}/api/v1/executor with {}", id.getValue(), endpoint,
         ResourceSpecText.render(settings.resources()));
-    return new RealAgent(info, endpoint, system, actor, binding);
+    RealAgent agent = new RealAgent(info, endpoint, system, actor, binding);
+    agent.stopWithTheSystem(processes);
+    return agent;
+  }
+
+  /**
+   * When the actor system shuts down (a JVM exit included), executors get the graceful stop first;
+   * whatever still runs when the phase's time is nearly up is killed, so none is orphaned.
+   */
+  private void stopWithTheSystem(LiveProcesses processes) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    String phase = CoordinatedShutdown.PhaseBeforeServiceUnbind();
+    Duration budget = Duration.ofMillis(shutdown.timeout(phase).toMillis()).minusMillis(500);
+    shutdown.addTask(phase, "stop-agent-" + info.getId().getValue() + "-" + info.getPort(), () -> {
+      stop();
+      return stopped.copy().completeOnTimeout(Done.getInstance(), Math.max(budget.toMillis(), 100), TimeUnit.MILLISECONDS)
+          .thenApply(done -> {
+            processes.destroyAll();
+            return done;
+          });
+    });
   }
 
   /** The wildcard address is not reachable as such; executors then use loopback. */

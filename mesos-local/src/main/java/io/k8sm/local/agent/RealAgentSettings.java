@@ -1,6 +1,7 @@
 package io.k8sm.local.agent;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -69,6 +70,11 @@ public record RealAgentSettings(
         c.getDuration("executor-heartbeat-interval"),
         c.getDuration("request-timeout"),
         env);
+  }
+
+  /** A builder starting from the shipped configuration ({@code ConfigFactory.load()}). */
+  public static Builder builder() {
+    return fromConfig(ConfigFactory.load()).toBuilder();
   }
 
   /** A builder starting from these settings. */

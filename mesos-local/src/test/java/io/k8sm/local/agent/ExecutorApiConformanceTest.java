@@ -181,6 +181,33 @@ class ExecutorApiConformanceTest {
   }
 
   @Test
+  void anExecutorBeingShutDownThatSubscribesGetsOnlyShutdown() throws Exception {
+    ExecutorInfo slow = AgentFixture.sleepingExecutor("exec-api", Duration.ofSeconds(1));
+    agent.launch(fw, slow, List.of(task("t-1", "", slow)));
+    agent.shutdownExecutor(fw.getId(), slow.getExecutorId());
+    try (ExecutorClient.Subscription sub = client.subscribe(Call.Subscribe.getDefaultInstance())) {
+      assertEquals(200, sub.status);
+      sub.expect(Event.Type.SHUTDOWN);
+      assertNull(sub.poll(Duration.ofMillis(200)), "no SUBSCRIBED, no LAUNCH");
+    }
+  }
+
+  @Test
+  void subscribedExecutorsGetHeartbeats() throws Exception {
+    AgentFixture.stopAndCheckReaped(agent);
+    agent = RealAgent.start(KIT.system(), AgentFixture.settings(KIT, workDir).toBuilder()
+        .executorHeartbeatInterval(Duration.ofMillis(100)).build(), AgentFixture.AGENT, listener);
+    client = new ExecutorClient(agent.endpoint(), fw.getId(), exec.getExecutorId());
+    agent.launch(fw, exec, List.of(task("t-1", "", exec)));
+    try (ExecutorClient.Subscription sub = client.subscribe(Call.Subscribe.getDefaultInstance())) {
+      sub.expect(Event.Type.SUBSCRIBED);
+      sub.expect(Event.Type.LAUNCH);
+      sub.expect(Event.Type.HEARTBEAT);
+      sub.expect(Event.Type.HEARTBEAT);
+    }
+  }
+
+  @Test
   void protobufSubscriptionStreamsProtobufRecords() throws Exception {
     agent.launch(fw, exec, List.of(task("t-pb", "", exec)));
     Call subscribe = client.call(Call.Type.SUBSCRIBE).setSubscribe(Call.Subscribe.getDefaultInstance()).build();

@@ -135,6 +135,53 @@ class ExecutorLifecycleTest {
   }
 
   @Test
+  void executorReSubscribingWithUnacknowledgedUpdatesIsNotReportedTwice() throws Exception {
+    FrameworkInfo fw = framework("fw-resub", true);
+    ExecutorInfo exec = tinyExecutor("exec-resub", Duration.ofSeconds(2));
+    agent.launch(fw, exec, List.of(task("t-r", "resubscribe", exec)));
+    TaskStatus running = listener.nextStatus();
+    assertEquals(TaskState.TASK_RUNNING, running.getState());
+
+    // The executor comes back with its update: the agent acknowledges it again without
+    // forwarding it, and the new subscription is live (a message round trip).
+    Path stdoutFile = sandboxOf("fw-resub", "exec-resub").resolve("stdout");
+    String stdout = awaitContent(stdoutFile, text -> {
+      int second = text.indexOf("EVENT SUBSCRIBED", text.indexOf("EVENT SUBSCRIBED") + 1);
+      return second > 0 && text.indexOf("EVENT ACKNOWLEDGED t-r", second) > second;
+    });
+    assertTrue(stdout.contains("resubscribing with 1 unacknowledged update(s)"), stdout);
+    assertEquals(stdout.indexOf("EVENT LAUNCH t-r"), stdout.lastIndexOf("EVENT LAUNCH t-r"), "launched once: " + stdout);
+    agent.frameworkMessage(fw.getId(), exec.getExecutorId(), ByteString.fromString("ping"));
+    assertEquals("echo:ping", listener.nextMessage().data().utf8String());
+    assertTrue(listener.statuses.isEmpty(), "the replayed RUNNING was not forwarded twice: " + listener.statuses);
+
+    agent.shutdownExecutor(fw.getId(), exec.getExecutorId());
+    assertEquals(TaskState.TASK_FAILED, listener.nextStatus().getState());
+    listener.nextTermination();
+  }
+
+  /** Waits (bounded) until a file the executor writes satisfies {@code done}; returns its content. */
+  private static String awaitContent(Path file, java.util.function.Predicate<String> done) throws Exception {
+    long deadline = System.nanoTime() + RecordingListener.WAIT.toNanos();
+    String text = "";
+    while (System.nanoTime() < deadline) {
+      text = Files.exists(file) ? Files.readString(file) : "";
+      if (done.test(text)) {
+        return text;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("not seen within " + RecordingListener.WAIT + " in " + file + ":\n" + text);
+  }
+
+  private Path sandboxOf(String framework, String executor) throws Exception {
+    try (Stream<Path> runs = Files.list(workDir.resolve("slaves/agent-1/frameworks/" + framework + "/executors/"
+        + executor + "/runs"))) {
+      return runs.findFirst().orElseThrow();
+    }
+  }
+
+  @Test
   void executorThatIgnoresShutdownIsKilledAfterTheGracePeriod() throws Exception {
     FrameworkInfo fw = framework("fw-grace", false);
     ExecutorInfo exec = tinyExecutor("exec-grace", Duration.ofMillis(300), "--ignore-shutdown");

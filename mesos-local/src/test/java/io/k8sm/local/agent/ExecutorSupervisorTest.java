@@ -1,6 +1,7 @@
 package io.k8sm.local.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
@@ -31,6 +32,47 @@ class ExecutorSupervisorTest {
   @AfterAll
   static void shutdown() {
     KIT.shutdownTestKit();
+  }
+
+  @Test
+  void aCommandThatCannotStartFailsItsTasksAsALaunchFailure() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    FrameworkInfo fw = AgentFixture.framework("fw-bad", false);
+    ExecutorInfo exec = AgentFixture.executor("exec-bad",
+        CommandInfo.newBuilder().setShell(false).setValue(workDir.resolve("no-such-program").toString()).build(),
+        Duration.ofSeconds(1));
+    AgentInfo agent = AgentInfo.newBuilder().setId(AgentFixture.AGENT).setHostname("localhost").build();
+    ExecutorRun.Spec spec = new ExecutorRun.Spec(fw, exec, agent, "127.0.0.1:1", AgentFixture.settings(KIT, workDir), listener);
+    TestProbe<ExecutorSupervisor.Finished> parent = KIT.createTestProbe();
+    KIT.spawn(ExecutorSupervisor.create(spec, List.of(AgentFixture.task("t-b", "", exec)), parent.getRef()));
+
+    TaskStatus failed = listener.nextStatus();
+    ExecutorLifecycleTest.assertAgentFailure(failed, "t-b", TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+    assertTrue(failed.getMessage().contains("no-such-program"), failed.getMessage());
+    assertEquals(-1, listener.nextTermination().waitStatus(), "no wait status: it never ran");
+    parent.receiveMessage();
+  }
+
+  @Test
+  void tasksLaunchedOnAnExecutorThatIsShuttingDownAreLost() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    FrameworkInfo fw = AgentFixture.framework("fw-sd", false);
+    ExecutorInfo exec = AgentFixture.sleepingExecutor("exec-sd", Duration.ofMillis(300));
+    AgentInfo agent = AgentInfo.newBuilder().setId(AgentFixture.AGENT).setHostname("localhost").build();
+    ExecutorRun.Spec spec = new ExecutorRun.Spec(fw, exec, agent, "127.0.0.1:1", AgentFixture.settings(KIT, workDir), listener);
+    TestProbe<ExecutorSupervisor.Finished> parent = KIT.createTestProbe();
+    ActorRef<ExecutorSupervisor.Command> supervisor =
+        KIT.spawn(ExecutorSupervisor.create(spec, List.of(AgentFixture.task("t-a", "", exec)), parent.getRef()));
+    supervisor.tell(new ExecutorSupervisor.Shutdown());
+    supervisor.tell(new ExecutorSupervisor.Launch(List.of(AgentFixture.task("t-late", "", exec))));
+
+    TaskStatus lost = listener.nextStatus();
+    assertEquals("t-late", lost.getTaskId().getValue());
+    assertEquals(TaskState.TASK_LOST, lost.getState());
+    ExecutorLifecycleTest.assertAgentFailure(listener.nextStatus(), "t-a", TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
+    assertEquals(9, listener.nextTermination().waitStatus(), "killed after the grace period");
+    supervisor.tell(new ExecutorSupervisor.Stop());
+    parent.expectTerminated(supervisor);
   }
 
   @Test

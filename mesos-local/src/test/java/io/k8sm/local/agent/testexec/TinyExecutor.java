@@ -31,7 +31,8 @@ import org.apache.mesos.v1.executor.Protos.Event;
  * java.net.http and the Mesos protobufs (JSON). It subscribes from its MESOS_* environment, writes
  * that environment to {@code env.properties} in its sandbox, and obeys each task's data:
  * {@code exit:N} exits with N at once, {@code silent} sends nothing, {@code finish} sends RUNNING
- * then FINISHED, anything else sends RUNNING. KILL answers TASK_KILLED, MESSAGE is echoed back with
+ * then FINISHED, {@code resubscribe} sends RUNNING, ignores its acknowledgement and subscribes
+ * again carrying its unacknowledged tasks and updates, anything else sends RUNNING. KILL answers TASK_KILLED, MESSAGE is echoed back with
  * an {@code echo:} prefix, SHUTDOWN exits 0 unless started with {@code --ignore-shutdown}. Every
  * event it receives is logged to stdout as {@code EVENT <type> [<task>]}.
  */
@@ -44,6 +45,10 @@ public final class TinyExecutor {
   private final FrameworkID framework;
   private final ExecutorID executor;
   private final boolean ignoreShutdown;
+  private final Map<ByteString, Call.Update> unackedUpdates = new java.util.LinkedHashMap<>();
+  private final Map<String, TaskInfo> unackedTasks = new java.util.LinkedHashMap<>();
+  private boolean skipAcks;
+  private boolean resubscribe;
 
   private TinyExecutor(Map<String, String> env, boolean ignoreShutdown) {
     this.uri = URI.create("http://" + env.get("MESOS_AGENT_ENDPOINT") + "/api/v1/executor");
@@ -67,20 +72,25 @@ public final class TinyExecutor {
   }
 
   private void run() throws Exception {
-    Call subscribe = call(Call.Type.SUBSCRIBE).setSubscribe(Call.Subscribe.getDefaultInstance()).build();
-    HttpResponse<InputStream> response = http.send(request(subscribe), HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() != 200) {
-      OUT.println("subscribe failed: " + response.statusCode());
-      System.exit(70);
-    }
-    try (InputStream in = response.body()) {
-      byte[] record;
-      while ((record = readRecord(in)) != null) {
-        Event.Builder event = Event.newBuilder();
-        JsonFormat.parser().ignoringUnknownFields().merge(new String(record, StandardCharsets.UTF_8), event);
-        handle(event.build());
+    do {
+      resubscribe = false;
+      Call subscribe = call(Call.Type.SUBSCRIBE).setSubscribe(Call.Subscribe.newBuilder()
+          .addAllUnacknowledgedTasks(unackedTasks.values())
+          .addAllUnacknowledgedUpdates(unackedUpdates.values())).build();
+      HttpResponse<InputStream> response = http.send(request(subscribe), HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() != 200) {
+        OUT.println("subscribe failed: " + response.statusCode());
+        System.exit(70);
       }
-    }
+      try (InputStream in = response.body()) {
+        byte[] record;
+        while (!resubscribe && (record = readRecord(in)) != null) {
+          Event.Builder event = Event.newBuilder();
+          JsonFormat.parser().ignoringUnknownFields().merge(new String(record, StandardCharsets.UTF_8), event);
+          handle(event.build());
+        }
+      }
+    } while (resubscribe);
     OUT.println("stream ended");
     System.exit(0);
   }
@@ -90,8 +100,12 @@ public final class TinyExecutor {
       case LAUNCH -> {
         TaskInfo task = event.getLaunch().getTask();
         OUT.println("EVENT LAUNCH " + task.getTaskId().getValue());
+        unackedTasks.put(task.getTaskId().getValue(), task);
         String data = task.getData().toStringUtf8();
-        if (data.startsWith("exit:")) {
+        if (data.equals("resubscribe")) {
+          skipAcks = true;
+          update(task.getTaskId(), TaskState.TASK_RUNNING);
+        } else if (data.startsWith("exit:")) {
           System.exit(Integer.parseInt(data.substring(5)));
         } else if (!data.equals("silent")) {
           update(task.getTaskId(), TaskState.TASK_RUNNING);
@@ -104,7 +118,18 @@ public final class TinyExecutor {
         OUT.println("EVENT KILL " + event.getKill().getTaskId().getValue());
         update(event.getKill().getTaskId(), TaskState.TASK_KILLED);
       }
-      case ACKNOWLEDGED -> OUT.println("EVENT ACKNOWLEDGED " + event.getAcknowledged().getTaskId().getValue());
+      case ACKNOWLEDGED -> {
+        OUT.println("EVENT ACKNOWLEDGED " + event.getAcknowledged().getTaskId().getValue());
+        if (skipAcks) {
+          // Pretend this acknowledgement was lost with the connection, then come back.
+          skipAcks = false;
+          resubscribe = true;
+          OUT.println("resubscribing with " + unackedUpdates.size() + " unacknowledged update(s)");
+        } else {
+          unackedUpdates.remove(event.getAcknowledged().getUuid());
+          unackedTasks.remove(event.getAcknowledged().getTaskId().getValue());
+        }
+      }
       case MESSAGE -> {
         OUT.println("EVENT MESSAGE");
         ByteString echo = ByteString.copyFromUtf8("echo:").concat(event.getMessage().getData());
@@ -125,7 +150,9 @@ public final class TinyExecutor {
     RANDOM.nextBytes(uuid);
     TaskStatus status = TaskStatus.newBuilder().setTaskId(task).setState(state)
         .setSource(TaskStatus.Source.SOURCE_EXECUTOR).setExecutorId(executor).setUuid(ByteString.copyFrom(uuid)).build();
-    post(call(Call.Type.UPDATE).setUpdate(Call.Update.newBuilder().setStatus(status)).build());
+    Call.Update update = Call.Update.newBuilder().setStatus(status).build();
+    unackedUpdates.put(status.getUuid(), update);
+    post(call(Call.Type.UPDATE).setUpdate(update).build());
   }
 
   private void post(Call call) throws Exception {
