@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -42,6 +43,10 @@ final class OfferCalls {
       s.returnOffer(o);
     }
     r.invalidOffers().ifPresent(why -> log.info("{}: invalid ACCEPT: {}", fw.name(), why));
+    accept.getOperationsList().stream()
+        .filter(op -> op.getType() != Offer.Operation.Type.LAUNCH && op.getType() != Offer.Operation.Type.LAUNCH_GROUP)
+        .forEach(op -> log.warn("{}: operation {} is not supported by mesos-local and was ignored", fw.name(),
+            op.getType()));
     r.agent().ifPresent(agentId -> {
       AgentState a = s.agents.get(agentId);
       launch(fw, a, r.launches());
