@@ -105,11 +105,11 @@ public final class PodValidator {
     switch (type) {
       case "http" -> {
         if (probe.httpGet() == null) problems.add(at + ".httpGet is required for type http");
-        else checkProbePort(at + ".httpGet.port", probe.httpGet().port(), problems);
+        else checkProbePort(c, at + ".httpGet.port", probe.httpGet().port(), problems);
       }
       case "tcp" -> {
         if (probe.tcpSocket() == null) problems.add(at + ".tcpSocket is required for type tcp");
-        else checkProbePort(at + ".tcpSocket.port", probe.tcpSocket().port(), problems);
+        else checkProbePort(c, at + ".tcpSocket.port", probe.tcpSocket().port(), problems);
       }
       case "exec" -> {
         if (probe.exec() == null || probe.exec().command() == null || probe.exec().command().isEmpty()) {
@@ -123,12 +123,14 @@ public final class PodValidator {
     }
   }
 
-  private static void checkProbePort(String field, String port, List<String> problems) {
+  private static void checkProbePort(Container c, String field, String port, List<String> problems) {
     if (port == null || port.isEmpty()) {
       problems.add(field + " is required");
     } else if (port.chars().allMatch(Character::isDigit)) {
       long n = port.length() > 6 ? Long.MAX_VALUE : Long.parseLong(port);
       if (n < 1 || n > 65535) problems.add(field + " must lie in 1..65535, not " + port);
+    } else if (c.ports() == null || c.ports().stream().noneMatch(p -> p != null && port.equals(p.name()))) {
+      problems.add(field + " '" + port + "' names no port of this container");
     }
   }
 
