@@ -40,17 +40,21 @@ final class RecordIODecoder extends GraphStage<FlowShape<ByteString, ByteString>
           @Override
           public void onPush() {
             buffer = buffer.concat(grab(in));
-            parse();
+            try {
+              parse();
+            } catch (RecordIOException e) {
+              // failStage rather than a throw: bad input from a peer is not a bug worth an ERROR log.
+              failStage(e);
+              return;
+            }
             emitOrPull();
           }
 
           @Override
           public void onUpstreamFinish() {
-            if (!buffer.isEmpty()) {
-              failStage(new RecordIOException(
-                  "stream ended inside a record (" + buffer.size() + " bytes left over)"));
-            } else if (ready.isEmpty()) {
-              completeStage();
+            // Records already complete are still delivered; a torn one fails only after them.
+            if (ready.isEmpty()) {
+              finish();
             }
           }
         });
@@ -68,10 +72,22 @@ final class RecordIODecoder extends GraphStage<FlowShape<ByteString, ByteString>
             push(out, ready.poll());
           }
         } else if (isClosed(in)) {
-          completeStage();
+          finish();
         } else if (!hasBeenPulled(in)) {
           pull(in);
         }
+      }
+
+      private void finish() {
+        if (buffer.isEmpty()) {
+          completeStage();
+          return;
+        }
+        int newline = buffer.indexOf((byte) '\n');
+        failStage(new RecordIOException(newline < 0
+            ? "stream ended inside a record length (" + buffer.size() + " digits, no line feed)"
+            : "stream ended inside a record: " + (buffer.size() - newline - 1) + " of "
+                + buffer.slice(0, newline).utf8String() + " bytes received"));
       }
 
       /** Moves every complete record from the buffer to the ready queue. */
