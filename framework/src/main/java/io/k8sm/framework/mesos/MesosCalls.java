@@ -2,6 +2,7 @@ package io.k8sm.framework.mesos;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
@@ -27,7 +28,7 @@ public interface MesosCalls {
   /** Resume offers and clear decline filters: a pod waits. */
   record Revive() implements MesosBridge.Command {}
 
-  record Kill(TaskID taskId, AgentID agentId, Duration grace) implements MesosBridge.Command {}
+  record Kill(TaskID taskId, Optional<AgentID> agentId, Duration grace) implements MesosBridge.Command {}
 
   /**
    * The pod actor has taken (and, once persistence lands, persisted) this update: now it may be
