@@ -4,8 +4,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.k8sm.framework.cli.FlagParser;
 import io.k8sm.framework.cli.ParsedArgs;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Entry point of {@code bin/kubernetes-mesos}: parses the flags (bad ones: message, exit 2),
@@ -26,7 +30,48 @@ public final class Main {
       return;
     }
     Config config = withOverrides(((ParsedArgs.Run) parsed).overrides(), ConfigFactory.load());
-    Scheduler.start(config);
+    try {
+      run(config);
+    } catch (IllegalArgumentException e) {
+      System.err.println("kubernetes-mesos: " + e.getMessage());
+      System.exit(2);
+    } catch (Exception e) {
+      System.err.println("kubernetes-mesos: cannot start: " + e);
+      System.exit(1);
+    }
+  }
+
+  private static void run(Config config) throws Exception {
+    FrameworkSettings settings = FrameworkSettings.fromConfig(config);
+    List<AutoCloseable> extras = new ArrayList<>();
+    List<URI> masters;
+    if (settings.localMode()) {
+      LocalMaster local = LocalMaster.start(config);
+      extras.add(local);
+      masters = List.of(local.url());
+      System.out.println("kubernetes-mesos: started the embedded mesos-local master at " + local.url());
+    } else {
+      masters = MasterUrls.parse(settings.masters());
+    }
+    AtomicBoolean announced = new AtomicBoolean();
+    Scheduler scheduler = Scheduler.start(config, masters, s -> {
+      if (s.connected() && !s.frameworkId().isEmpty() && announced.compareAndSet(false, true)) {
+        System.out.println("kubernetes-mesos: registered with Mesos master " + s.master() + " as framework "
+            + s.frameworkId());
+      }
+    }, extras);
+    System.out.println("kubernetes-mesos: API at " + scheduler.apiUrl() + "/api/v1beta1/pods");
+    if (!scheduler.jmxUrl().isEmpty()) {
+      System.out.println("kubernetes-mesos: JMX at " + scheduler.jmxUrl());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        scheduler.close();
+      } catch (Exception e) {
+        // exiting anyway
+      }
+    }, "shutdown"));
+    scheduler.system().getWhenTerminated().toCompletableFuture().join();
   }
 
   /** Places flag values under {@code k8sm.framework} in front of the loaded configuration. */

@@ -58,6 +58,16 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
   private PodSupervisor(ActorContext<Command> context, PodDeps deps) {
     super(context);
     this.deps = deps;
+    // After a restart (children kept) find the live pod actors again by their names.
+    for (ActorRef<Void> child : context.getChildren()) {
+      String[] parts = child.path().name().split("\\.");
+      if (parts.length == 3) {
+        ActorRef<PodActor.Command> pod = child.unsafeUpcast();
+        String key = parts[0] + "/" + parts[1];
+        context.watchWith(pod, new PodStopped(key, pod));
+        pods.put(key, pod);
+      }
+    }
   }
 
   @Override
@@ -81,7 +91,7 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
     Behavior<PodActor.Command> behavior = Behaviors.supervise(PodActor.create(m.spec(), deps, m.replyTo()))
         .onFailure(SupervisorStrategy.resume());
     ActorRef<PodActor.Command> pod = getContext().spawn(behavior,
-        "pod-" + m.spec().namespace() + "-" + m.spec().name() + "-" + m.spec().uid());
+        m.spec().namespace() + "." + m.spec().name() + "." + m.spec().uid());
     getContext().watchWith(pod, new PodStopped(key, pod));
     pods.put(key, pod);
     return this;
