@@ -145,7 +145,7 @@ public final class PodsApi extends AllDirectives {
     return recover(AskPattern.<ObjectStore.Command, ObjectStore.AgentsListed>ask(store, ObjectStore.ListAgents::new,
             timeout, system.scheduler())
         .thenApply(l -> json(200, Minion.MinionList.of(l.agents().stream()
-            .map(a -> new Minion("Minion", a.hostname(), null,
+            .map(a -> new Minion("Minion", a.hostname(), a.ip().isEmpty() ? null : a.ip(),
                 Map.<String, Object>of("cpus", a.cpus(), "mem", a.memMb(), "ports", a.ports()),
                 Map.of("agentId", a.agentId())))
             .toList()))));

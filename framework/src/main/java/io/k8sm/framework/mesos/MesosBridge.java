@@ -14,6 +14,7 @@ import io.k8sm.framework.offers.OfferPool;
 import io.k8sm.framework.pods.Backoff;
 import io.k8sm.framework.pods.PodSupervisor;
 import io.k8sm.protocol.client.MesosClient;
+import io.k8sm.protocol.client.MesosHttpException;
 import io.k8sm.protocol.client.Subscription;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -239,6 +240,13 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
 
   private Behavior<Command> onCallFailed(CallFailed m) {
     getContext().getLog().warn("{} failed: {}", m.type(), m.cause().toString());
+    Throwable cause = m.cause() instanceof java.util.concurrent.CompletionException && m.cause().getCause() != null
+        ? m.cause().getCause() : m.cause();
+    if (current != null && cause instanceof MesosHttpException http && (http.status() == 403 || http.status() == 400)
+        && (http.body().contains("not subscribed") || http.body().contains("Stream-Id")
+            || http.body().contains("cannot be found"))) {
+      return drop("the master no longer knows this subscription (" + http.status() + " " + http.body().strip() + ")");
+    }
     return this;
   }
 

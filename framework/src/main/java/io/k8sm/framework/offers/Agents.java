@@ -23,7 +23,8 @@ final class Agents {
         default -> { }
       }
     }
-    return new ObjectStore.AgentView(offer.getAgentId().getValue(), offer.getHostname(), cpus, mem, ports.toString());
+    String ip = offer.hasUrl() && offer.getUrl().getAddress().hasIp() ? offer.getUrl().getAddress().getIp() : "";
+    return new ObjectStore.AgentView(offer.getAgentId().getValue(), offer.getHostname(), ip, cpus, mem, ports.toString());
   }
 
   private static String range(Value.Range r) {

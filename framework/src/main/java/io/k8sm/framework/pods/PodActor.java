@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
@@ -152,6 +153,11 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     TaskStatus s = m.status();
     if (task.isEmpty() || !task.get().equals(s.getTaskId())) {
       getContext().getLog().debug("pod {}: update {} for an old task {}", spec.key(), s.getState(), s.getTaskId().getValue());
+      if (!PodLifecycle.terminal(s.getState()) && s.getState() != TaskState.TASK_UNREACHABLE) {
+        // An earlier task of this pod is alive again (its agent came back): one live task per pod.
+        deps.bridge().tell(new MesosCalls.Kill(s.getTaskId(), s.hasAgentId() ? Optional.of(s.getAgentId())
+            : Optional.empty(), deps.timings().killGrace()));
+      }
       m.ackTo().tell(new MesosCalls.UpdateTaken(s));
       return this;
     }

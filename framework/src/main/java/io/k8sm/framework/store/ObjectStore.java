@@ -47,7 +47,7 @@ public final class ObjectStore extends AbstractBehavior<ObjectStore.Command> {
   public record AgentsListed(List<AgentView> agents) {}
 
   /** An agent as the minions list shows it: resources as last offered, in whole units. */
-  public record AgentView(String agentId, String hostname, double cpus, double memMb, String ports) {}
+  public record AgentView(String agentId, String hostname, String ip, double cpus, double memMb, String ports) {}
 
   private final TreeMap<String, PodRecord> pods = new TreeMap<>();
   private final TreeMap<String, AgentView> agents = new TreeMap<>();

@@ -184,7 +184,7 @@ class PodsApiTest {
 
   @Test
   void minionsHealthzAndWrongMethods() throws Exception {
-    store.tell(new ObjectStore.AgentSeen(new ObjectStore.AgentView("a1", "node-1", 4, 2048, "31000-32000")));
+    store.tell(new ObjectStore.AgentSeen(new ObjectStore.AgentView("a1", "node-1", "127.0.0.1", 4, 2048, "31000-32000")));
     kit.createTestProbe().awaitAssert(() -> {
       try {
         JsonNode minions = json(send("GET", "/api/v1beta1/minions", null, null));

@@ -126,8 +126,13 @@ class PodActorTest {
     assertEquals(1, f.status("default/svc").restarts());
     TaskInfo second = f.reserve(f.expectRequest(), "r2");
     assertNotEquals(first.getTaskId(), second.getTaskId());
-    f.update(first.getTaskId(), TaskState.TASK_RUNNING, false); // a stale update of the old task changes nothing
+    // The old task shows up alive again (its agent came back): it is killed, the pod stays on the new one.
+    f.pods.tell(new PodSupervisor.TaskUpdate(TaskStatus.newBuilder().setTaskId(first.getTaskId()).setAgentId(AGENT)
+        .setState(TaskState.TASK_RUNNING).build(), f.bridge.getRef()));
+    assertEquals(first.getTaskId(), f.bridge.expectMessageClass(MesosCalls.Kill.class).taskId());
+    f.bridge.expectMessageClass(MesosCalls.UpdateTaken.class);
     f.awaitPhase("default/svc", PodPhase.LAUNCHING);
+    assertEquals(second.getTaskId().getValue(), f.status("default/svc").taskId());
   }
 
   @Test
