@@ -4,7 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.http.javadsl.model.ContentTypes;
-import akka.http.javadsl.model.HttpRequest;
+import akka.http.javadsl.model.HttpEntity;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.MediaTypes;
 import akka.http.javadsl.server.AllDirectives;
@@ -62,7 +62,7 @@ public final class PodsApi extends AllDirectives {
         pathPrefix(PathMatchers.segment("api").slash("v1beta1"), () -> concat(
             path("pods", () -> concat(
                 get(() -> parameterOptional("labels", this::list)),
-                post(() -> extractRequest(this::create)),
+                post(() -> extractStrictEntity(scala.concurrent.duration.FiniteDuration.fromNanos(timeout.toNanos()), this::create)),
                 notAllowed())),
             path(PathMatchers.segment("pods").slash(PathMatchers.segment()), id -> concat(
                 get(() -> completeWithFuture(getPod(id))),
@@ -90,16 +90,14 @@ public final class PodsApi extends AllDirectives {
         json(200, PodList.of(l.resourceVersion(), l.pods().stream().map(PodViews::toV1beta1).toList())))));
   }
 
-  private Route create(HttpRequest request) {
-    var type = request.entity().getContentType().mediaType();
+  private Route create(HttpEntity.Strict entity) {
+    var type = entity.getContentType().mediaType();
     // curl -d (the seed's walkthrough) labels JSON as a form; that is accepted as JSON too.
     if (!type.equals(MediaTypes.APPLICATION_JSON) && !type.equals(MediaTypes.APPLICATION_X_WWW_FORM_URLENCODED)) {
       return complete(status(Status.failure(415, "unsupportedMediaType",
-          "Content-Type must be application/json, not " + request.entity().getContentType())));
+          "Content-Type must be application/json, not " + entity.getContentType())));
     }
-    CompletionStage<HttpResponse> answer = request.entity().toStrict(timeout.toMillis(), system)
-        .thenCompose(strict -> createFrom(strict.getData().utf8String()));
-    return completeWithFuture(recover(answer));
+    return completeWithFuture(recover(createFrom(entity.getData().utf8String())));
   }
 
   private CompletionStage<HttpResponse> createFrom(String body) {
