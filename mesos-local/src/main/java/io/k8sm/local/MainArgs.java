@@ -1,0 +1,82 @@
+package io.k8sm.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The command line of bin/mesos-local, applied on top of the configured settings. Flags take their
+ * value as the next argument or after '='. A bad flag is an {@link IllegalArgumentException} with a
+ * message for the user.
+ */
+public final class MainArgs {
+  public static final String USAGE = String.join("\n",
+      "usage: mesos-local [--port N] [--resources SPEC] [--simulated-agents N] [--heartbeat-seconds N]",
+      "                   [--work-dir DIR] [--seed N] [--help]",
+      "",
+      "Runs a single-machine Mesos-compatible master (v1 scheduler API on /api/v1/scheduler) with its agents.",
+      "",
+      "  --port N               master port (default 5050; 0 = any free port)",
+      "  --resources SPEC       resources of the real agent, Mesos style:",
+      "                         \"cpus:4;mem:8192;disk:20000;ports:[31000-32000]\"",
+      "  --simulated-agents N   add N in-memory agents whose tasks run no process",
+      "  --heartbeat-seconds N  HEARTBEAT interval on subscriptions (default 15)",
+      "  --work-dir DIR         where agents keep sandboxes",
+      "  --seed N               seed for simulated agents and fault injection",
+      "  --help                 print this and exit");
+
+  /** The parsed command: settings to run with, or a request for help. */
+  public record Parsed(MesosLocalSettings settings, boolean help) {}
+
+  private MainArgs() {}
+
+  public static Parsed parse(List<String> args, MesosLocalSettings defaults) {
+    MesosLocalSettings.Builder b = defaults.toBuilder();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return new Parsed(defaults, true);
+      }
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+      }
+      String name = arg;
+      String value;
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      } else if (i + 1 < args.size()) {
+        value = args.get(++i);
+      } else {
+        throw new IllegalArgumentException(arg + " needs a value");
+      }
+      switch (name) {
+        case "--port" -> b.port(intIn(name, value, 0, 65535));
+        case "--resources" -> b.agentResources(value);
+        case "--simulated-agents" -> b.simulatedAgents(intIn(name, value, 0, 1_000_000));
+        case "--heartbeat-seconds" -> b.heartbeatInterval(Duration.ofSeconds(intIn(name, value, 1, 86_400)));
+        case "--work-dir" -> b.workDir(Path.of(value));
+        case "--seed" -> b.seed(longOf(name, value));
+        default -> throw new IllegalArgumentException("unknown flag " + name);
+      }
+    }
+    return new Parsed(b.build(), false);
+  }
+
+  private static int intIn(String flag, String value, int min, int max) {
+    long v = longOf(flag, value);
+    if (v < min || v > max) {
+      throw new IllegalArgumentException(flag + " must be within " + min + "-" + max + ", got " + value);
+    }
+    return (int) v;
+  }
+
+  private static long longOf(String flag, String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " needs a whole number, got '" + value + "'");
+    }
+  }
+}

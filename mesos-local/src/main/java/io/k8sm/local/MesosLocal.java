@@ -1,0 +1,139 @@
+package io.k8sm.local;
+
+import akka.actor.typed.ActorSystem;
+import akka.http.javadsl.Http;
+import akka.http.javadsl.ServerBinding;
+import akka.http.javadsl.settings.ServerSettings;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.k8sm.local.agent.Agent;
+import io.k8sm.local.agent.AgentFactory;
+import io.k8sm.local.master.Master;
+import io.k8sm.local.master.MasterConfig;
+import io.k8sm.local.master.SchedulerHttp;
+import io.k8sm.local.master.WireChecks;
+import io.k8sm.local.sim.SimulatedAgents;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * mesos-local embedded in a process: a Mesos-compatible master on Akka HTTP with its agents
+ * (extra agents such as the real one first, then simulated ones).
+ *
+ * <pre>{@code
+ * try (MesosLocal mesos = MesosLocal.start(MesosLocalSettings.fromConfig(ConfigFactory.load())
+ *     .toBuilder().port(0).simulatedAgents(3).build())) {
+ *   URI master = URI.create(mesos.masterUrl());   // http://127.0.0.1:PORT
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class MesosLocal implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MesosLocal.class);
+
+  private final MesosLocalSettings settings;
+  private final ActorSystem<Master.Command> system;
+  private final SimulatedAgents simulated;
+  private final ServerBinding binding;
+  private final Faults faults;
+
+  private MesosLocal(MesosLocalSettings settings, ActorSystem<Master.Command> system, SimulatedAgents simulated,
+      ServerBinding binding, Faults faults) {
+    this.settings = settings;
+    this.system = system;
+    this.simulated = simulated;
+    this.binding = binding;
+    this.faults = faults;
+  }
+
+  /** Starts the master and its agents and returns once the master listens. */
+  public static MesosLocal start(MesosLocalSettings settings) {
+    return start(settings, ConfigFactory.load());
+  }
+
+  public static MesosLocal start(MesosLocalSettings settings, Config config) {
+    SimulatedAgents simulated = new SimulatedAgents();
+    List<AgentFactory> agents = new ArrayList<>(settings.extraAgents());
+    agents.addAll(simulated.factories(settings.simulatedAgents(), settings.simulatedAgentResources(),
+        settings.simulatedTaskStartDelay(), settings.seed()));
+    MasterConfig masterConfig = new MasterConfig(settings.heartbeatInterval(), settings.allocationInterval(),
+        settings.updateRetryBackoff(), settings.updateRetryBackoffMax());
+    String masterId = UUID.randomUUID().toString();
+    ActorSystem<Master.Command> system =
+        ActorSystem.create(Master.create(masterConfig, masterId, agents), "mesos-local", config);
+    try {
+      Faults faults = new Faults(system, system, settings.seed(), settings.leadership());
+      SchedulerHttp http = new SchedulerHttp(system, system, faults::currentLeadership, faults::responseDelay);
+      ServerSettings server = ServerSettings.create(system.classicSystem());
+      server = server.withParserSettings(server.getParserSettings().withCustomMediaTypes(WireChecks.PARSER_MEDIA_TYPES));
+      ServerBinding binding = Http.get(system).newServerAt(settings.bindAddress(), settings.port())
+          .withSettings(server)
+          .bind(http::handle)
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      int port = binding.localAddress().getPort();
+      system.tell(new Master.Listening(settings.hostname(), settings.bindAddress(), port));
+      log.info("master {} listening on http://{}:{} with {} agent(s)", masterId, settings.hostname(), port,
+          agents.size());
+      return new MesosLocal(settings, system, simulated, binding, faults);
+    } catch (Exception e) {
+      system.terminate();
+      simulated.close();
+      throw new IllegalStateException("mesos-local could not listen on " + settings.bindAddress() + ":"
+          + settings.port() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The URL schedulers use, e.g. {@code http://127.0.0.1:5050}. */
+  public String masterUrl() {
+    return "http://" + hostForUrl() + ":" + port();
+  }
+
+  public int port() {
+    return binding.localAddress().getPort();
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  /** The agents currently registered (lost ones are gone). */
+  public List<Agent> agents() {
+    return faults.ask(Master.AgentsQuery::new);
+  }
+
+  public MesosLocalSettings settings() {
+    return settings;
+  }
+
+  /** Stops agents (and what they run), the HTTP server and the actor system. */
+  @Override
+  public void close() {
+    try {
+      faults.ask((akka.actor.typed.ActorRef<akka.Done> r) -> new Master.Stop(r));
+    } catch (RuntimeException e) {
+      log.warn("agents did not stop cleanly: {}", e.getMessage());
+    }
+    try {
+      binding.terminate(Duration.ofSeconds(2)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.debug("unbinding: {}", e.getMessage());
+    }
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("actor system did not terminate in time: {}", e.getMessage());
+    }
+    simulated.close();
+  }
+
+  private String hostForUrl() {
+    String h = settings.hostname();
+    return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
+  }
+}
