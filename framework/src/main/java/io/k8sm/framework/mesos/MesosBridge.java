@@ -20,9 +20,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
@@ -45,9 +47,9 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
 
   private record Connect() implements Command {}
 
-  private record Subscribed(Subscription<Call, Event> subscription) implements Command {}
+  private record Subscribed(String attempt, Subscription<Call, Event> subscription) implements Command {}
 
-  private record SubscribeFailed(Throwable cause) implements Command {}
+  private record SubscribeFailed(String attempt, Throwable cause) implements Command {}
 
   private record EventArrived(Subscription<Call, Event> subscription, Event event) implements Command {}
 
@@ -70,6 +72,8 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
   /** Survives restarts of this actor (it lives in the create closure): failover keeps our id. */
   private final AtomicReference<FrameworkID> frameworkId;
   private Subscription<Call, Event> current;
+  /** Token of the SUBSCRIBE in flight; answers to any other attempt are stale. */
+  private String attempt = "";
   private boolean registered;
   private int attempts;
   private final List<MesosCalls.Kill> pendingKills = new ArrayList<>();
@@ -102,10 +106,10 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
         .onMessage(StreamEnded.class, this::onStreamEnded)
         .onMessage(CallFailed.class, this::onCallFailed)
         .onMessage(CallDone.class, m -> this)
-        .onMessage(MesosCalls.Accept.class, m -> send(SchedulerCalls.accept(id(), m)))
-        .onMessage(MesosCalls.Decline.class, m -> send(SchedulerCalls.decline(id(), m)))
-        .onMessage(MesosCalls.Suppress.class, m -> send(SchedulerCalls.suppress(id(), settings.roles())))
-        .onMessage(MesosCalls.Revive.class, m -> send(SchedulerCalls.revive(id(), settings.roles())))
+        .onMessage(MesosCalls.Accept.class, m -> send(() -> SchedulerCalls.accept(id(), m)))
+        .onMessage(MesosCalls.Decline.class, m -> send(() -> SchedulerCalls.decline(id(), m)))
+        .onMessage(MesosCalls.Suppress.class, m -> send(() -> SchedulerCalls.suppress(id(), settings.roles())))
+        .onMessage(MesosCalls.Revive.class, m -> send(() -> SchedulerCalls.revive(id(), settings.roles())))
         .onMessage(MesosCalls.Kill.class, this::onKill)
         .onMessage(MesosCalls.UpdateTaken.class, this::onUpdateTaken)
         .onSignal(akka.actor.typed.PostStop.class, s -> {
@@ -120,13 +124,20 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     Call subscribe = SchedulerCalls.subscribe(SchedulerCalls.frameworkInfo(settings, id, wiring.webuiUrl()));
     getContext().getLog().info("subscribing to {} {}", wiring.client().settings().masters(),
         id.map(f -> "as framework " + f.getValue() + " (failover)").orElse("as a new framework"));
+    String token = UUID.randomUUID().toString();
+    attempt = token;
     getContext().pipeToSelf(wiring.client().subscribe(subscribe),
-        (sub, err) -> err == null ? new Subscribed(sub) : new SubscribeFailed(err));
+        (sub, err) -> err == null ? new Subscribed(token, sub) : new SubscribeFailed(token, err));
     return this;
   }
 
   private Behavior<Command> onSubscribed(Subscribed m) {
     Subscription<Call, Event> sub = m.subscription();
+    if (!m.attempt().equals(attempt) || current != null) {
+      sub.close(); // an attempt of an earlier incarnation of this actor, or one overtaken: only one stream
+      return this;
+    }
+    attempt = "";
     current = sub;
     ActorRef<Command> self = getContext().getSelf();
     CompletionStage<Done> done = sub.events().runWith(Sink.foreach(e -> self.tell(new EventArrived(sub, e))),
@@ -136,6 +147,8 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
   }
 
   private Behavior<Command> onSubscribeFailed(SubscribeFailed m) {
+    if (!m.attempt().equals(attempt)) return this;
+    attempt = "";
     getContext().getLog().warn("subscription failed: {}", m.cause().toString());
     return retryLater();
   }
@@ -170,7 +183,7 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     getContext().getLog().info("registered with Mesos master {} as framework {} (heartbeat every {} s)", master,
         s.getFrameworkId().getValue(), s.getHeartbeatIntervalSeconds());
     wiring.pool().tell(new OfferPool.OffersInvalidated("new subscription to " + master));
-    send(SchedulerCalls.reconcileAll(s.getFrameworkId()));
+    send(() -> SchedulerCalls.reconcileAll(s.getFrameworkId()));
     List<MesosCalls.Kill> kills = List.copyOf(pendingKills);
     pendingKills.clear();
     kills.forEach(this::onKill);
@@ -214,13 +227,13 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
       pendingKills.add(k);
       return this;
     }
-    return send(SchedulerCalls.kill(id(), k));
+    return send(() -> SchedulerCalls.kill(id(), k));
   }
 
   private Behavior<Command> onUpdateTaken(MesosCalls.UpdateTaken m) {
     if (registered) {
       SchedulerCalls.acknowledge(id(), m.status()).ifPresent(call -> {
-        send(call);
+        send(() -> call);
         snapshot = new BridgeSnapshot(snapshot.connected(), snapshot.master(), snapshot.frameworkId(),
             snapshot.streamId(), snapshot.lastEvent(), snapshot.updatesAcknowledged() + 1, snapshot.subscriptions());
         wiring.publish().accept(snapshot);
@@ -229,11 +242,13 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     return this;
   }
 
-  private Behavior<Command> send(Call call) {
+  /** Sends a call built only now: without a subscription (and so a framework id) it is dropped. */
+  private Behavior<Command> send(Supplier<Call> build) {
     if (!registered || current == null) {
-      getContext().getLog().debug("not subscribed: {} dropped", call.getType());
+      getContext().getLog().debug("not subscribed: call dropped");
       return this;
     }
+    Call call = build.get();
     getContext().pipeToSelf(current.send(call), (d, err) -> err == null ? new CallDone() : new CallFailed(call.getType(), err));
     return this;
   }

@@ -125,6 +125,22 @@ public final class OfferMatcher {
     return out;
   }
 
+  /**
+   * The executor's own resources as this offer would express them: copies of the first offered
+   * cpus and mem (role, reservations, allocation info) with the executor's amounts. The same on
+   * every offer of one agent and role, so every task names an identical ExecutorInfo.
+   */
+  public static List<Resource> executorResources(OfferView view, ExecutorCost cost) {
+    List<Resource> out = new ArrayList<>();
+    for (var part : List.of(Map.entry("cpus", cost.cpus()), Map.entry("mem", cost.mem()))) {
+      if (part.getValue() == 0) continue;
+      view.scalars().stream().filter(s -> s.name().equals(part.getKey())).findFirst().ifPresent(s -> out.add(
+          s.template().toBuilder().setScalar(Value.Scalar.newBuilder().setValue(Scalars.toDouble(part.getValue())))
+              .build()));
+    }
+    return out;
+  }
+
   /** Gives a released pod's task resources back to a view (the executor's charge stays). */
   public static OfferView giveBack(OfferView view, List<Resource> resources) {
     List<OfferView.Scalar> scalars = new ArrayList<>(view.scalars());

@@ -258,7 +258,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
     String id = "r" + (++nextReservation);
     Offer o = offer.original.offer();
     Reservation r = new Reservation(id, podKey, o.getId(), o.getAgentId(), o.getHostname(), fit.taskResources(),
-        fit.hostPorts());
+        fit.hostPorts(), OfferMatcher.executorResources(offer.original, settings.executorCost()));
     offer.free = fit.remaining();
     offer.reservations.put(id, null);
     reservations.put(id, new Held(r, pod));

@@ -18,6 +18,7 @@ import io.k8sm.protocol.pod.PodStatusReport;
 import java.util.List;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -135,8 +136,10 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     }
     timers.cancel(Retry.class);
     TaskID id = TaskIds.next(spec);
+    ExecutorInfo executor = r.executorResources().isEmpty() ? deps.executor()
+        : deps.executor().toBuilder().clearResources().addAllResources(r.executorResources()).build();
     deps.pool().tell(new OfferPool.Commit(r.id(), PodTasks.taskInfo(spec, id, r.agentId(), r.resources(),
-        deps.executor(), deps.timings().killGrace().toSeconds())));
+        executor, deps.timings().killGrace().toSeconds())));
     phase = PodPhase.LAUNCHING;
     task = Optional.of(id);
     agent = Optional.of(r.agentId());

@@ -62,7 +62,8 @@ class PodActorTest {
     TaskInfo reserve(OfferPool.RequestOffer req, String id) {
       req.replyTo().tell(new OfferPool.OfferReserved(new Reservation(id, req.podKey(),
           OfferID.newBuilder().setValue("o-" + id).build(), AGENT, "host-1",
-          List.of(Offers.scalar("cpus", 0.1), Offers.scalar("mem", 32)), req.shape().hostPorts())));
+          List.of(Offers.scalar("cpus", 0.1), Offers.scalar("mem", 32)), req.shape().hostPorts(),
+          List.of(Offers.scalar("cpus", 0.1), Offers.scalar("mem", 64)))));
       OfferPool.Commit commit = pool.expectMessageClass(OfferPool.Commit.class);
       assertEquals(id, commit.reservationId());
       return commit.task();
