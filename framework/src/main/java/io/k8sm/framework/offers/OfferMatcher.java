@@ -56,7 +56,7 @@ public final class OfferMatcher {
   /** Why a pod fits none of {@code views}: the tightest dimension, or that no single offer has it all. */
   public static String whyNothingFits(PodShape shape, List<OfferView> views, ExecutorCost executor) {
     if (views.isEmpty()) {
-      return "waiting for an offer from Mesos (none held); needs " + shape.describe();
+      return "no offer from Mesos at the moment (no agent has free resources for us); needs " + shape.describe();
     }
     List<String> reasons = new ArrayList<>();
     long cpus = views.stream().mapToLong(v -> v.total("cpus") - cost(v, executor.cpus())).max().orElse(0);

@@ -107,7 +107,7 @@ class OfferMatcherTest {
         Arguments.of(shape(0.5, 10, 8080), views, "no offered range contains port 8080"),
         Arguments.of(shape(0.5, 1024, 31000), views,
             "no single offer has 0.5 cpus, 1024 MB mem, host ports [31000] together (offers from a, b)"),
-        Arguments.of(shape(0.5, 10), List.of(), "waiting for an offer from Mesos (none held); needs 0.5 cpus, 10 MB mem"));
+        Arguments.of(shape(0.5, 10), List.of(), "no offer from Mesos at the moment (no agent has free resources for us); needs 0.5 cpus, 10 MB mem"));
   }
 
   @ParameterizedTest
