@@ -40,7 +40,7 @@ public record FrameworkSettings(
 
   /** Pod actor backoffs. */
   public record Pods(Duration retryMin, Duration retryMax, Duration restartMin, Duration restartMax,
-      Duration killGrace, String namespace) {}
+      Duration launchTimeout, Duration killGrace, String namespace) {}
 
   /** Mesos subscription and supervision backoffs. */
   public record Mesos(Duration backoffMin, Duration backoffMax, Duration supervisorBackoffMin,
@@ -76,7 +76,8 @@ public record FrameworkSettings(
             o.getDouble("decline-expired-seconds"), o.getDuration("reservation-timeout"),
             o.getDuration("revive-min-interval")),
         new Pods(p.getDuration("retry-min"), p.getDuration("retry-max"), p.getDuration("restart-min"),
-            p.getDuration("restart-max"), p.getDuration("kill-grace"), p.getString("namespace")),
+            p.getDuration("restart-max"), p.getDuration("launch-timeout"), p.getDuration("kill-grace"),
+            p.getString("namespace")),
         new Mesos(m.getDuration("backoff-min"), m.getDuration("backoff-max"),
             m.getDuration("supervisor-backoff-min"), m.getDuration("supervisor-backoff-max")));
   }

@@ -15,6 +15,7 @@ import io.k8sm.framework.offers.Reservation;
 import io.k8sm.framework.store.ObjectStore;
 import io.k8sm.framework.store.PodRecord;
 import io.k8sm.protocol.pod.PodStatusReport;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.AgentID;
@@ -49,6 +50,8 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   private record Retry() implements Command {}
 
   private record KillAgain(int attempt) implements Command {}
+
+  private record LaunchTimedOut(TaskID task) implements Command {}
 
   private static final int KILL_ATTEMPTS = 3;
 
@@ -102,6 +105,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
           return this;
         })
         .onMessage(KillAgain.class, this::onKillAgain)
+        .onMessage(LaunchTimedOut.class, this::onLaunchTimedOut)
         .build();
   }
 
@@ -147,6 +151,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     hostPorts = r.hostPorts();
     reservation = Optional.of(r.id());
     attempts = 0;
+    timers.startSingleTimer(LaunchTimedOut.class, new LaunchTimedOut(id), deps.timings().launchTimeout());
     message = "launching on " + host;
     getContext().getLog().info("pod {} launching as task {} on {}", spec.key(), id.getValue(), host);
     publish();
@@ -165,6 +170,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
       return this;
     }
     reservation = Optional.empty();
+    timers.cancel(LaunchTimedOut.class);
     report = decode(s).or(() -> report);
     PodLifecycle.Next next = PodLifecycle.onStatus(phase, s.getState(), spec.restartPolicy());
     String detail = detail(s);
@@ -211,6 +217,21 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
       case TERMINATING -> { }
     }
     m.replyTo().tell(new PodSupervisor.Deleted(record()));
+    return this;
+  }
+
+  /** Mesos never spoke of the task (a lost ACCEPT leaves no trace): kill it to be sure, try again. */
+  private Behavior<Command> onLaunchTimedOut(LaunchTimedOut m) {
+    if (phase != PodPhase.LAUNCHING || !task.equals(Optional.of(m.task()))) return this;
+    getContext().getLog().warn("pod {}: no word from Mesos about task {} within {}; scheduling again", spec.key(),
+        m.task().getValue(), deps.timings().launchTimeout());
+    deps.bridge().tell(new MesosCalls.Kill(m.task(), agent, Duration.ZERO));
+    deps.pool().tell(new OfferPool.Withdraw(spec.key()));
+    reservation = Optional.empty();
+    clearTask(PodPhase.PENDING, "waiting: Mesos did not confirm the launch of " + m.task().getValue()
+        + " within " + deps.timings().launchTimeout().toSeconds() + " s; trying again");
+    requestOffer();
+    publish();
     return this;
   }
 

@@ -211,4 +211,19 @@ class PodActorTest {
     f.update(orphan, TaskState.TASK_RUNNING, true);
     assertEquals(orphan, f.bridge.expectMessageClass(MesosCalls.Kill.class).taskId());
   }
+
+  @Test
+  void aLaunchMesosNeverConfirmsIsKilledAndScheduledAgain() {
+    Fixture f = new Fixture();
+    f.create(Pods.spec("silent", 100));
+    TaskInfo task = f.reserve(f.expectRequest(), "r1");
+    // no update arrives within the launch timeout (500 ms in these timings)
+    assertEquals(task.getTaskId(), f.bridge.expectMessageClass(MesosCalls.Kill.class).taskId());
+    OfferPool.RequestOffer again = f.pool.fishForMessage(java.time.Duration.ofSeconds(3), m ->
+        m instanceof OfferPool.RequestOffer ? akka.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+            : akka.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).stream()
+        .filter(OfferPool.RequestOffer.class::isInstance).map(OfferPool.RequestOffer.class::cast).findFirst().orElseThrow();
+    assertEquals("default/silent", again.podKey());
+    assertTrue(f.status("default/silent").message().contains("did not confirm the launch"));
+  }
 }

@@ -18,7 +18,8 @@ public final class Pods {
   private Pods() {}
 
   public static final FrameworkSettings.Pods FAST = new FrameworkSettings.Pods(Duration.ofMillis(50),
-      Duration.ofMillis(200), Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(1), "default");
+      Duration.ofMillis(200), Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1),
+      "default");
 
   public static Pod v1beta1(String id, long cpuMillis, Map<String, Object> restartPolicy, Integer... hostPorts) {
     List<Container.Port> ports = new ArrayList<>();
