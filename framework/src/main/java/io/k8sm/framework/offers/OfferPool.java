@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.Offer;
@@ -73,24 +74,22 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
       Duration reservationTimeout, Duration reviveMinInterval, List<String> machines, ExecutorID executorId,
       ExecutorCost executorCost) {}
 
+  /** A pod waiting for resources and the last reason it was told. */
   private record Waiter(PodShape shape, ActorRef<Reply> replyTo, String reason) {}
-
-  private record Held(Reservation reservation, ActorRef<Reply> pod) {}
 
   private final Settings settings;
   private final ActorRef<MesosBridge.Command> bridge;
   private final ActorRef<ObjectStore.Command> store;
   private final Consumer<OfferPoolSnapshot> publish;
   private final TimerScheduler<Command> timers;
-  private final Map<String, HeldOffer> offers = new LinkedHashMap<>();
+  private final OfferBook book;
+  /** Insertion order is arrival order: FCFS. */
   private final Map<String, Waiter> waiting = new LinkedHashMap<>();
-  private final Map<String, Held> reservations = new LinkedHashMap<>();
   private boolean suppressed;
   private boolean reviveCoolingDown;
   private long launches;
   private long declines;
   private long rescinds;
-  private long nextReservation;
 
   public static Behavior<Command> create(Settings settings, ActorRef<MesosBridge.Command> bridge,
       ActorRef<ObjectStore.Command> store, Consumer<OfferPoolSnapshot> publish) {
@@ -105,6 +104,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
     this.bridge = bridge;
     this.store = store;
     this.publish = publish;
+    this.book = new OfferBook(settings.executorCost());
     publish();
   }
 
@@ -115,7 +115,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
         .onMessage(OfferRescinded.class, this::onRescinded)
         .onMessage(OffersInvalidated.class, this::onInvalidated)
         .onMessage(RequestOffer.class, this::onRequest)
-        .onMessage(Commit.class, this::onCommit)
+        .onMessage(Commit.class, m -> afterwards(() -> launch(book.commit(m.reservationId(), m.task()))))
         .onMessage(Release.class, m -> afterwards(() -> release(m.reservationId())))
         .onMessage(Withdraw.class, this::onWithdraw)
         .onMessage(Expire.class, this::onExpire)
@@ -134,7 +134,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
       } else if (view.total("cpus") == 0 || view.total("mem") == 0) {
         unusable.add(offer.getId());
       } else {
-        offers.put(view.id(), new HeldOffer(view));
+        book.add(view);
         timers.startSingleTimer(view.id(), new Expire(view.id()), settings.ttl());
         store.tell(new ObjectStore.AgentSeen(Agents.view(offer)));
       }
@@ -147,59 +147,44 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   }
 
   private Behavior<Command> onRequest(RequestOffer m) {
-    if (reservations.values().stream().anyMatch(h -> h.reservation().podKey().equals(m.podKey()))) {
+    if (!book.reservationsOf(m.podKey()).isEmpty()) {
       return this; // a retry that crossed its reservation: the OfferReserved is on its way
     }
-    boolean arrival = !waiting.containsKey(m.podKey());
     Waiter previous = waiting.get(m.podKey());
     waiting.put(m.podKey(), new Waiter(m.shape(), m.replyTo(), previous == null ? "" : previous.reason()));
     matchWaiting();
     Waiter still = waiting.get(m.podKey());
     if (still != null) {
-      String reason = OfferMatcher.whyNothingFits(m.shape(), freeViews(), settings.executorCost());
+      String reason = OfferMatcher.whyNothingFits(m.shape(), book.free(), settings.executorCost());
       waiting.put(m.podKey(), new Waiter(still.shape(), still.replyTo(), reason));
       m.replyTo().tell(new NoFit(reason));
-      if (arrival) revive();
+      if (previous == null) revive();
     }
     publish();
     return this;
   }
 
-  private Behavior<Command> onCommit(Commit m) {
-    Held held = reservations.get(m.reservationId());
-    HeldOffer offer = held == null ? null : offers.get(held.reservation().offerId().getValue());
-    if (offer == null) {
-      getContext().getLog().warn("commit of unknown reservation {} ignored", m.reservationId());
-      return this;
-    }
-    offer.reservations.put(m.reservationId(), m.task());
-    launchIfComplete(offer);
-    return afterwards(() -> {});
-  }
-
   private Behavior<Command> onWithdraw(Withdraw m) {
     waiting.remove(m.podKey());
-    reservations.entrySet().stream().filter(e -> e.getValue().reservation().podKey().equals(m.podKey()))
-        .map(Map.Entry::getKey).toList().forEach(this::release);
+    book.reservationsOf(m.podKey()).forEach(this::release);
     return afterwards(() -> {});
   }
 
   private Behavior<Command> onRescinded(OfferRescinded m) {
-    HeldOffer offer = offers.remove(m.offerId().getValue());
-    if (offer != null) {
+    String id = m.offerId().getValue();
+    book.offer(id).ifPresent(o -> {
       rescinds++;
-      timers.cancel(m.offerId().getValue());
-      lose(offer, "Mesos rescinded the offer from " + offer.original.hostname());
-    }
+      timers.cancel(id);
+      lose(book.drop(id), "Mesos rescinded the offer from " + o.original.hostname());
+    });
     return afterwards(() -> {});
   }
 
   private Behavior<Command> onInvalidated(OffersInvalidated m) {
-    offers.values().forEach(o -> {
-      timers.cancel(o.original.id());
-      lose(o, m.reason());
+    book.free().forEach(v -> {
+      timers.cancel(v.id());
+      lose(book.drop(v.id()), m.reason());
     });
-    offers.clear();
     suppressed = !waiting.isEmpty(); // unknown after a new subscription: force the right call below
     if (waiting.isEmpty()) {
       suppress();
@@ -211,42 +196,38 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   }
 
   private Behavior<Command> onExpire(Expire m) {
-    HeldOffer offer = offers.get(m.offerId());
-    if (offer == null) return this;
-    if (!offer.reservations.isEmpty()) {
+    Optional<HeldOffer> offer = book.offer(m.offerId());
+    if (offer.isEmpty()) return this;
+    if (!offer.get().reservations.isEmpty()) {
       timers.startSingleTimer(m.offerId(), new Expire(m.offerId()), settings.ttl());
       return this;
     }
-    offers.remove(m.offerId());
+    book.drop(m.offerId());
     declines++;
-    bridge.tell(new MesosCalls.Decline(List.of(offer.original.offer().getId()), settings.declineExpiredSeconds()));
+    bridge.tell(new MesosCalls.Decline(List.of(offer.get().original.offer().getId()), settings.declineExpiredSeconds()));
     return afterwards(() -> {});
   }
 
   private Behavior<Command> onReservationExpired(ReservationExpired m) {
-    Held held = reservations.get(m.reservationId());
-    HeldOffer offer = held == null ? null : offers.get(held.reservation().offerId().getValue());
-    if (offer != null && offer.reservations.get(m.reservationId()) == null) {
+    Optional<OfferBook.Held> held = book.held(m.reservationId());
+    if (held.isPresent() && !book.committed(m.reservationId())) {
       release(m.reservationId());
-      held.pod().tell(new ReservationLost(m.reservationId(), "the reservation timed out before the pod committed it"));
+      held.get().pod().tell(new ReservationLost(m.reservationId(), "the reservation timed out before the pod committed it"));
     }
     return afterwards(() -> {});
   }
 
-  /** Oldest waiter first, each onto the first offer (in arrival order) it fits. */
+  /** Oldest waiter first, each onto the first offer it fits; the rest hear a changed reason. */
   private void matchWaiting() {
     for (Map.Entry<String, Waiter> e : new ArrayList<>(waiting.entrySet())) {
-      for (HeldOffer offer : offers.values()) {
-        Placement p = OfferMatcher.place(e.getValue().shape(), offer.free, settings.executorCost());
-        if (p instanceof Placement.Fit fit) {
-          reserve(e.getKey(), e.getValue().replyTo(), offer, fit);
-          waiting.remove(e.getKey());
-          break;
-        }
-      }
+      book.place(e.getKey(), e.getValue().shape(), e.getValue().replyTo()).ifPresent(r -> {
+        waiting.remove(e.getKey());
+        timers.startSingleTimer("res-" + r.id(), new ReservationExpired(r.id()), settings.reservationTimeout());
+        e.getValue().replyTo().tell(new OfferReserved(r));
+      });
     }
     for (Map.Entry<String, Waiter> e : waiting.entrySet()) {
-      String reason = OfferMatcher.whyNothingFits(e.getValue().shape(), freeViews(), settings.executorCost());
+      String reason = OfferMatcher.whyNothingFits(e.getValue().shape(), book.free(), settings.executorCost());
       if (!reason.equals(e.getValue().reason()) && !e.getValue().reason().isEmpty()) {
         e.getValue().replyTo().tell(new NoFit(reason));
         e.setValue(new Waiter(e.getValue().shape(), e.getValue().replyTo(), reason));
@@ -254,55 +235,30 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
     }
   }
 
-  private void reserve(String podKey, ActorRef<Reply> pod, HeldOffer offer, Placement.Fit fit) {
-    String id = "r" + (++nextReservation);
-    Offer o = offer.original.offer();
-    Reservation r = new Reservation(id, podKey, o.getId(), o.getAgentId(), o.getHostname(), fit.taskResources(),
-        fit.hostPorts(), OfferMatcher.executorResources(offer.original, settings.executorCost()));
-    offer.free = fit.remaining();
-    offer.reservations.put(id, null);
-    reservations.put(id, new Held(r, pod));
-    timers.startSingleTimer("res-" + id, new ReservationExpired(id), settings.reservationTimeout());
-    pod.tell(new OfferReserved(r));
-  }
-
   private void release(String reservationId) {
-    Held held = reservations.remove(reservationId);
-    if (held == null) return;
     timers.cancel("res-" + reservationId);
-    HeldOffer offer = offers.get(held.reservation().offerId().getValue());
-    if (offer == null) return;
-    offer.reservations.remove(reservationId);
-    offer.free = offer.reservations.isEmpty() ? offer.original
-        : OfferMatcher.giveBack(offer.free, held.reservation().resources());
-    launchIfComplete(offer);
+    launch(book.release(reservationId));
     matchWaiting();
   }
 
   /** Every reservation on the offer is committed: one ACCEPT with all of its tasks. */
-  private void launchIfComplete(HeldOffer offer) {
-    if (!offer.allCommitted()) return;
-    List<TaskInfo> tasks = new ArrayList<>(offer.reservations.values());
-    offer.reservations.keySet().forEach(id -> {
-      reservations.remove(id);
-      timers.cancel("res-" + id);
+  private void launch(Optional<OfferBook.Launch> ready) {
+    ready.ifPresent(l -> {
+      l.reservationIds().forEach(id -> timers.cancel("res-" + id));
+      timers.cancel(l.offer().id());
+      launches += l.tasks().size();
+      Offer.Operation op = Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
+          .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(l.tasks())).build();
+      bridge.tell(new MesosCalls.Accept(List.of(l.offer().offer().getId()), List.of(op), settings.declineExpiredSeconds()));
+      getContext().getLog().info("launching {} pod(s) on {} with offer {}", l.tasks().size(), l.offer().hostname(),
+          l.offer().id());
     });
-    offers.remove(offer.original.id());
-    timers.cancel(offer.original.id());
-    launches += tasks.size();
-    Offer.Operation launch = Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
-        .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(tasks)).build();
-    bridge.tell(new MesosCalls.Accept(List.of(offer.original.offer().getId()), List.of(launch),
-        settings.declineExpiredSeconds()));
-    getContext().getLog().info("launching {} pod(s) on {} with offer {}", tasks.size(), offer.original.hostname(),
-        offer.original.id());
   }
 
-  private void lose(HeldOffer offer, String reason) {
-    for (String id : offer.reservations.keySet()) {
-      Held held = reservations.remove(id);
-      timers.cancel("res-" + id);
-      if (held != null) held.pod().tell(new ReservationLost(id, reason));
+  private void lose(List<OfferBook.Held> lost, String reason) {
+    for (OfferBook.Held h : lost) {
+      timers.cancel("res-" + h.reservation().id());
+      h.pod().tell(new ReservationLost(h.reservation().id(), reason));
     }
   }
 
@@ -316,14 +272,10 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   }
 
   private void suppress() {
-    if (!suppressed && waiting.isEmpty() && reservations.isEmpty()) {
+    if (!suppressed && waiting.isEmpty() && book.reservationCount() == 0) {
       bridge.tell(new MesosCalls.Suppress());
       suppressed = true;
     }
-  }
-
-  private List<OfferView> freeViews() {
-    return offers.values().stream().map(o -> o.free).toList();
   }
 
   private Behavior<Command> afterwards(Runnable change) {
@@ -336,6 +288,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   private void publish() {
     Map<String, String> w = new LinkedHashMap<>();
     waiting.forEach((k, v) -> w.put(k, v.reason()));
-    publish.accept(new OfferPoolSnapshot(offers.size(), reservations.size(), w, launches, declines, rescinds, suppressed));
+    publish.accept(new OfferPoolSnapshot(book.offerCount(), book.reservationCount(), w, launches, declines, rescinds,
+        suppressed));
   }
 }
