@@ -5,7 +5,9 @@ import io.k8sm.protocol.codec.Encoding;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How a {@link MesosClient} talks to Mesos: where (the masters, or one agent, and the API path),
@@ -55,7 +57,15 @@ public record ClientSettings(
         "backoff-max must be at least backoff-min (" + backoffMin + "), got " + backoffMax);
     require(maxRedirects >= 0, "max-redirects must not be negative, got " + maxRedirects);
     require(subscribeAttempts > 0, "subscribe-attempts must be positive, got " + subscribeAttempts);
+    for (String name : headers.keySet()) {
+      require(!RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT)),
+          "header " + name + " is set by the client itself and cannot be given in headers");
+    }
   }
+
+  /** Headers the client owns: Mesos checks them exactly, or HTTP framing depends on them. */
+  private static final Set<String> RESERVED_HEADERS = Set.of(
+      "content-type", "accept", "mesos-stream-id", "content-length", "transfer-encoding", "host");
 
   /** Reads {@code k8sm.protocol} from the whole configuration. */
   public static ClientSettings fromConfig(Config config, List<URI> masters, String path) {

@@ -3,10 +3,9 @@ package io.k8sm.protocol.client;
 import akka.Done;
 import akka.NotUsed;
 import akka.actor.typed.ActorSystem;
-import akka.http.javadsl.Http;
-import akka.http.javadsl.model.ContentType;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.settings.ConnectionPoolSettings;
 import akka.japi.Pair;
 import akka.stream.KillSwitches;
 import akka.stream.Materializer;
@@ -18,6 +17,7 @@ import akka.stream.javadsl.SinkQueueWithCancel;
 import akka.stream.javadsl.Source;
 import com.google.protobuf.Message;
 import io.k8sm.protocol.codec.Encoding;
+import io.k8sm.protocol.codec.MesosMediaTypes;
 import io.k8sm.protocol.recordio.RecordIO;
 import java.net.URI;
 import java.util.Optional;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A subscription over one dedicated connection. The response body is attached to the RecordIO
  * decoder as soon as the 200 arrives and parked behind a pull-based queue, so nothing is buffered
  * beyond a few events and a late consumer neither loses the stream nor trips a subscription
- * timeout. Calls go through the shared request pool, which never holds this connection.
+ * timeout. Calls go through a request pool of their own, which never holds this connection.
  */
 final class HttpSubscription<C extends Message, E extends Message> implements Subscription<C, E> {
   private final ActorSystem<?> system;
@@ -40,6 +40,7 @@ final class HttpSubscription<C extends Message, E extends Message> implements Su
   private final UniqueKillSwitch stream;
   private final SinkQueueWithCancel<E> queue;
   private final AtomicBoolean claimed = new AtomicBoolean();
+  private final ConnectionPoolSettings pool;
 
   private HttpSubscription(ActorSystem<?> system, ClientSettings settings, MesosApi<C, E> api, URI endpoint,
       Optional<String> streamId, Pair<UniqueKillSwitch, SinkQueueWithCancel<E>> running) {
@@ -50,14 +51,14 @@ final class HttpSubscription<C extends Message, E extends Message> implements Su
     this.streamId = streamId;
     this.stream = running.first();
     this.queue = running.second();
+    this.pool = Calls.poolSettings(system);
   }
 
   /** Starts decoding the body of a 200 SUBSCRIBE response. */
   static <C extends Message, E extends Message> HttpSubscription<C, E> start(ActorSystem<?> system,
       ClientSettings settings, MesosApi<C, E> api, URI endpoint, HttpResponse response) {
-    ContentType type = response.entity().getContentType();
-    Encoding encoding = Encoding.ofMediaType(type.mediaType().mainType() + "/" + type.mediaType().subType())
-        .orElse(settings.encoding());
+    // Mesos echoes the negotiated type; anything unexpected is read as what was asked for.
+    Encoding encoding = MesosMediaTypes.encodingOf(response.entity()).orElse(settings.encoding());
     E prototype = api.eventPrototype();
     Pair<UniqueKillSwitch, SinkQueueWithCancel<E>> running = response.entity().withoutSizeLimit().getDataBytes()
         .viaMat(KillSwitches.single(), Keep.right())
@@ -103,7 +104,7 @@ final class HttpSubscription<C extends Message, E extends Message> implements Su
     Encoding encoding = settings.encoding();
     HttpRequest request = WireFormat.post(
         endpoint.toString(), encoding, encoding.encode(call), settings.headers(), streamId);
-    return Calls.post(system, request, endpoint, settings.requestTimeout());
+    return Calls.post(system, pool, request, endpoint, settings.requestTimeout());
   }
 
   @Override

@@ -41,8 +41,9 @@ public final class MesosClient<C extends Message, E extends Message> {
 
   /**
    * POSTs SUBSCRIBE; completes when a 200 arrives (after redirects and 503 retries), or fails with
-   * {@link MesosHttpException} (the last status and body), {@link java.net.ConnectException} (no
-   * master reachable) or {@link java.util.concurrent.TimeoutException} (no response head in time).
+   * {@link MesosHttpException} (the last status and body) or {@link java.net.ConnectException} (no
+   * master gave any answer: refused, reset or silent past the request timeout; each one's reason is
+   * in the message, the last one is the cause).
    */
   public CompletionStage<Subscription<C, E>> subscribe(C subscribeCall) {
     return new Subscriber<>(system, settings, api).subscribe(subscribeCall);

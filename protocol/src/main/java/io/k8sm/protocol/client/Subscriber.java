@@ -11,7 +11,6 @@ import akka.japi.Pair;
 import akka.pattern.Patterns;
 import akka.stream.KillSwitches;
 import akka.stream.Materializer;
-import akka.stream.StreamTcpException;
 import akka.stream.UniqueKillSwitch;
 import akka.stream.javadsl.Keep;
 import akka.stream.javadsl.Sink;
@@ -21,7 +20,6 @@ import com.google.protobuf.Message;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One SUBSCRIBE, from the first master to a 200: every request on its own new connection; 307 is
  * followed to the resolved Location (at most maxRedirects times per attempt); 503 is retried with
- * exponential backoff until subscribeAttempts requests have been refused; an unreachable master
- * hands over to the next one in the list. Anything else ends the attempt with the server's answer.
+ * exponential backoff until subscribeAttempts requests have been refused; a master that gives no
+ * answer hands over to the next one in the list (a ConnectException once all failed). Any other
+ * status ends the attempt with the server's answer as a MesosHttpException.
  */
 final class Subscriber<C extends Message, E extends Message> {
   private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
@@ -72,11 +71,11 @@ final class Subscriber<C extends Message, E extends Message> {
         .thenCompose(next -> next);
   }
 
+  /**
+   * No response head at all (refused, reset, closed, unknown host, timed out): this master is of no
+   * use now, the next one in the list may be. Only when every master failed is it a failure.
+   */
   private CompletionStage<Subscription<C, E>> onFailure(ByteString body, Attempt a, Throwable error) {
-    if (!(error instanceof StreamTcpException || error instanceof ConnectException
-        || error instanceof UnknownHostException)) {
-      return CompletableFuture.failedFuture(error);
-    }
     List<String> unreachable = new ArrayList<>(a.unreachable());
     unreachable.add(a.target() + " (" + error.getMessage() + ")");
     int next = a.master() + 1;
@@ -86,7 +85,7 @@ final class Subscriber<C extends Message, E extends Message> {
       failure.initCause(error);
       return CompletableFuture.failedFuture(failure);
     }
-    log.info("Mesos at {} unreachable, trying {}", a.target(), master(next));
+    log.info("Mesos at {} unreachable ({}), trying {}", a.target(), error.getMessage(), master(next));
     return attempt(body, new Attempt(next, master(next), 0, a.refusals(), unreachable));
   }
 

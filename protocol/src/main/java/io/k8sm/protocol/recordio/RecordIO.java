@@ -27,8 +27,9 @@ public final class RecordIO {
 
   /**
    * Reassembles records from arbitrarily chunked bytes. Fails the stream with a
-   * {@link RecordIOException} on a non-digit length, a zero length, or a record longer than
-   * {@code maxRecordBytes}.
+   * {@link RecordIOException} on a non-digit length, a zero length, a record longer than
+   * {@code maxRecordBytes} (detected from the length, before its bytes are buffered), or input that
+   * ends inside a record (after delivering every complete record before it).
    */
   public static Flow<ByteString, ByteString, NotUsed> decoder(long maxRecordBytes) {
     return Flow.fromGraph(new RecordIODecoder(maxRecordBytes));

@@ -11,7 +11,11 @@ import akka.stream.stage.GraphStageLogic;
 import akka.util.ByteString;
 import java.util.ArrayDeque;
 
-/** The stage behind {@link RecordIO#decoder(long)}: a small parser over a byte buffer. */
+/**
+ * The stage behind {@link RecordIO#decoder(long)}: a two-state parser (reading a length, reading a
+ * body) that looks at each input byte once. A record's body is copied into an array of exactly its
+ * length as it arrives, so a record spread over thousands of tiny chunks still costs linear time.
+ */
 final class RecordIODecoder extends GraphStage<FlowShape<ByteString, ByteString>> {
   private static final int MAX_LENGTH_DIGITS = 20; // a uint64 has at most 20 decimal digits
 
@@ -32,16 +36,17 @@ final class RecordIODecoder extends GraphStage<FlowShape<ByteString, ByteString>
   @Override
   public GraphStageLogic createLogic(Attributes attributes) {
     return new GraphStageLogic(shape) {
-      private ByteString buffer = ByteString.emptyByteString();
+      private final StringBuilder digits = new StringBuilder(MAX_LENGTH_DIGITS);
       private final ArrayDeque<ByteString> ready = new ArrayDeque<>();
+      private byte[] body; // null while reading a length
+      private int filled;
 
       {
         setHandler(in, new AbstractInHandler() {
           @Override
           public void onPush() {
-            buffer = buffer.concat(grab(in));
             try {
-              parse();
+              consume(grab(in));
             } catch (RecordIOException e) {
               // failStage rather than a throw: bad input from a peer is not a bug worth an ERROR log.
               failStage(e);
@@ -79,61 +84,62 @@ final class RecordIODecoder extends GraphStage<FlowShape<ByteString, ByteString>
       }
 
       private void finish() {
-        if (buffer.isEmpty()) {
+        if (body != null) {
+          failStage(new RecordIOException("stream ended inside a record: " + filled + " of " + body.length
+              + " bytes received"));
+        } else if (digits.length() > 0) {
+          failStage(new RecordIOException("stream ended inside a record length (" + digits.length()
+              + " digits, no line feed)"));
+        } else {
           completeStage();
-          return;
         }
-        int newline = buffer.indexOf((byte) '\n');
-        failStage(new RecordIOException(newline < 0
-            ? "stream ended inside a record length (" + buffer.size() + " digits, no line feed)"
-            : "stream ended inside a record: " + (buffer.size() - newline - 1) + " of "
-                + buffer.slice(0, newline).utf8String() + " bytes received"));
       }
 
-      /** Moves every complete record from the buffer to the ready queue. */
-      private void parse() {
-        while (true) {
-          int newline = buffer.indexOf((byte) '\n');
-          if (newline < 0) {
-            if (buffer.size() > MAX_LENGTH_DIGITS) {
-              throw new RecordIOException("record length has more than " + MAX_LENGTH_DIGITS + " digits");
+      /** Feeds one chunk through the parser, queueing every record it completes. */
+      private void consume(ByteString chunk) {
+        int pos = 0;
+        int size = chunk.size();
+        while (pos < size) {
+          if (body == null) {
+            byte b = chunk.apply(pos++);
+            if (b == '\n') {
+              startBody();
+            } else {
+              addDigit(b);
             }
-            checkDigits(buffer.size());
-            return;
-          }
-          long length = parseLength(newline);
-          if (buffer.size() - newline - 1 < length) {
-            return;
-          }
-          int start = newline + 1;
-          ready.add(buffer.slice(start, start + (int) length).compact());
-          buffer = buffer.drop(start + (int) length);
-        }
-      }
-
-      private void checkDigits(int upTo) {
-        for (int i = 0; i < upTo; i++) {
-          byte b = buffer.apply(i);
-          if (b < '0' || b > '9') {
-            throw new RecordIOException("record length contains a non-digit byte 0x"
-                + Integer.toHexString(b & 0xff) + " at offset " + i);
+          } else {
+            int take = Math.min(body.length - filled, size - pos);
+            chunk.slice(pos, pos + take).asByteBuffer().get(body, filled, take);
+            filled += take;
+            pos += take;
+            if (filled == body.length) {
+              ready.add(ByteString.fromArrayUnsafe(body));
+              body = null;
+            }
           }
         }
       }
 
-      private long parseLength(int newline) {
-        if (newline == 0) {
-          throw new RecordIOException("empty record length");
+      private void addDigit(byte b) {
+        if (b < '0' || b > '9') {
+          throw new RecordIOException("record length contains a non-digit byte 0x"
+              + Integer.toHexString(b & 0xff) + " at offset " + digits.length());
         }
-        if (newline > MAX_LENGTH_DIGITS) {
+        if (digits.length() == MAX_LENGTH_DIGITS) {
           throw new RecordIOException("record length has more than " + MAX_LENGTH_DIGITS + " digits");
         }
-        checkDigits(newline);
+        digits.append((char) b);
+      }
+
+      private void startBody() {
+        if (digits.length() == 0) {
+          throw new RecordIOException("empty record length");
+        }
         long length;
         try {
-          length = Long.parseLong(buffer.slice(0, newline).utf8String());
+          length = Long.parseLong(digits.toString());
         } catch (NumberFormatException e) {
-          throw new RecordIOException("record length out of range: " + buffer.slice(0, newline).utf8String());
+          throw new RecordIOException("record length out of range: " + digits);
         }
         if (length == 0) {
           throw new RecordIOException("record length is 0");
@@ -142,7 +148,9 @@ final class RecordIODecoder extends GraphStage<FlowShape<ByteString, ByteString>
           throw new RecordIOException(
               "record of " + length + " bytes exceeds the maximum of " + maxRecordBytes + " bytes");
         }
-        return length;
+        digits.setLength(0);
+        body = new byte[(int) length];
+        filled = 0;
       }
     };
   }

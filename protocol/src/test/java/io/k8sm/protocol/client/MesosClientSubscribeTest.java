@@ -1,7 +1,7 @@
 package io.k8sm.protocol.client;
 
-import static io.k8sm.protocol.client.MesosClientStreamTest.await;
-import static io.k8sm.protocol.client.MesosClientStreamTest.failure;
+import static io.k8sm.protocol.client.ClientFixtures.await;
+import static io.k8sm.protocol.client.ClientFixtures.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,8 +165,25 @@ class MesosClientSubscribeTest {
       URI uri = URI.create("http://127.0.0.1:" + silent.getLocalPort());
       Throwable error = failure(MesosClient.scheduler(system,
           settings(List.of(uri)).withRequestTimeout(Duration.ofMillis(500))).subscribe(SchedulerMessages.subscribe()));
-      assertInstanceOf(java.util.concurrent.TimeoutException.class, error);
-      assertTrue(error.getMessage().contains("SUBSCRIBE to " + uri.resolve(PATH)), error.getMessage());
+      assertInstanceOf(ConnectException.class, error);
+      assertInstanceOf(java.util.concurrent.TimeoutException.class, error.getCause());
+      assertTrue(error.getMessage().contains("SUBSCRIBE to " + uri.resolve(PATH) + ": no answer within 500 ms"),
+          error.getMessage());
+    }
+  }
+
+  @Test
+  void aSilentMasterHandsOverToTheNextOneAfterTheRequestTimeout() throws Exception {
+    EventFeed feed = new EventFeed(system, Encoding.JSON);
+    feed.event(SchedulerMessages.subscribed(15));
+    try (ServerSocket silent = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+         MesosFixtureServer master = leader(feed)) {
+      URI hung = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+      var subscription = await(MesosClient.scheduler(system,
+              settings(List.of(hung, master.baseUri())).withRequestTimeout(Duration.ofMillis(500)))
+          .subscribe(SchedulerMessages.subscribe()));
+      assertEquals(master.baseUri().resolve(PATH), subscription.endpoint());
+      subscription.close();
     }
   }
 }

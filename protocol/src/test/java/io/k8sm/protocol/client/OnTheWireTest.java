@@ -1,6 +1,6 @@
 package io.k8sm.protocol.client;
 
-import static io.k8sm.protocol.client.MesosClientStreamTest.await;
+import static io.k8sm.protocol.client.ClientFixtures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -56,6 +56,11 @@ public final class EventFeed {
     queue.complete();
   }
 
+  /** Breaks the stream: the server aborts the connection without the final empty chunk. */
+  public void fail(Throwable cause) {
+    queue.fail(cause);
+  }
+
   /** Completes (normally or not) when the stream ends on the server side, e.g. the client closed. */
   public CompletionStage<Done> terminated() {
     return terminated;

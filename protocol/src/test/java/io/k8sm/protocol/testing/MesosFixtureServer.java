@@ -8,9 +8,9 @@ import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
-import akka.http.javadsl.model.MediaTypes;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.model.headers.RawHeader;
+import akka.http.javadsl.settings.ServerSettings;
 import akka.japi.Pair;
 import akka.stream.Materializer;
 import akka.stream.javadsl.Keep;
@@ -18,6 +18,7 @@ import akka.stream.javadsl.Sink;
 import akka.stream.javadsl.Source;
 import akka.util.ByteString;
 import io.k8sm.protocol.codec.Encoding;
+import io.k8sm.protocol.codec.MesosMediaTypes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers with whatever the test's handler returns: a RecordIO event stream, a 307, a 503, ...
  */
 public final class MesosFixtureServer implements AutoCloseable {
-  /** A request as received; {@code contentType} is the header value exactly as Akka parsed it. */
+  /** A request as received; {@code contentType} keeps any charset parameter the client sent. */
   public record Request(int connection, String method, String path, String contentType,
       Map<String, String> headers, ByteString body) {
     public Optional<String> header(String name) {
@@ -62,7 +63,9 @@ public final class MesosFixtureServer implements AutoCloseable {
     Materializer mat = Materializer.matFromSystem(system);
     List<Request> requests = new CopyOnWriteArrayList<>();
     AtomicInteger connections = new AtomicInteger();
-    Pair<CompletionStage<ServerBinding>, ?> run = Http.get(system).newServerAt("127.0.0.1", 0).connectionSource()
+    ServerSettings settings = MesosMediaTypes.withExactContentTypes(ServerSettings.create(system.classicSystem()));
+    Pair<CompletionStage<ServerBinding>, ?> run = Http.get(system).newServerAt("127.0.0.1", 0)
+        .withSettings(settings).connectionSource()
         .toMat(Sink.foreach((IncomingConnection connection) -> {
           int id = connections.incrementAndGet();
           connection.handleWithAsyncHandler(http -> http.entity().toStrict(5000, mat).thenApply(strict -> {
@@ -82,8 +85,8 @@ public final class MesosFixtureServer implements AutoCloseable {
   private static Request record(int connection, HttpRequest http, ByteString body) {
     Map<String, String> headers = new TreeMap<>();
     http.getHeaders().forEach(h -> headers.put(h.name().toLowerCase(Locale.ROOT), h.value()));
-    String contentType = ((akka.http.scaladsl.model.ContentType) http.entity().getContentType()).value();
-    return new Request(connection, http.method().value(), http.getUri().path(), contentType, headers, body);
+    return new Request(connection, http.method().value(), http.getUri().path(),
+        MesosMediaTypes.contentTypeOf(http.entity()), headers, body);
   }
 
   /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
@@ -107,11 +110,8 @@ public final class MesosFixtureServer implements AutoCloseable {
 
   /** 200 with a chunked body: each element of {@code chunks} is one HTTP chunk. */
   public static HttpResponse stream(Encoding encoding, Optional<String> streamId, Source<ByteString, ?> chunks) {
-    var contentType = encoding == Encoding.JSON
-        ? ContentTypes.APPLICATION_JSON
-        : ContentTypes.create(MediaTypes.customBinary("application", "x-protobuf", false));
     HttpResponse response = HttpResponse.create().withStatus(StatusCodes.OK)
-        .withEntity(HttpEntities.createChunked(contentType, chunks.mapMaterializedValue(m -> akka.NotUsed.getInstance())));
+        .withEntity(HttpEntities.createChunked(MesosMediaTypes.contentType(encoding), chunks.mapMaterializedValue(m -> akka.NotUsed.getInstance())));
     return streamId.map(id -> response.addHeader(RawHeader.create("Mesos-Stream-Id", id))).orElse(response);
   }
 
