@@ -86,12 +86,20 @@ final class OfferCalls {
     });
   }
 
+  /** Each listed offer of this framework goes back, filtered; unknown ids are ignored, as Mesos does. */
   void decline(FrameworkState fw, Call.Decline decline) {
-    Call.Accept.Builder asAccept = Call.Accept.newBuilder().addAllOfferIds(decline.getOfferIdsList());
-    if (decline.hasFilters()) {
-      asAccept.setFilters(decline.getFilters());
+    long now = s.clockMillis.getAsLong();
+    for (var id : decline.getOfferIdsList()) {
+      OfferRecord o = s.offers.get(id);
+      if (o == null || !o.framework().equals(fw.id)) {
+        log.debug("{}: DECLINE of unknown offer {} ignored", fw.name(), id.getValue());
+        continue;
+      }
+      s.offers.remove(id);
+      s.returnOffer(o);
+      fw.filters.refuse(o.agent(), o.resources(), decline.hasFilters() ? decline.getFilters() : null, now);
     }
-    accept(fw, asAccept.build());
+    s.effects.allocateSoon();
   }
 
   void revive(FrameworkState fw, List<String> roles) {

@@ -88,6 +88,9 @@ public final class Resources {
     List<Resource> out = new ArrayList<>(items.size());
     items.forEach((k, q) -> {
       Resource.Builder b = q.writeTo(k.toBuilder());
+      if (!b.hasRole() && b.getReservationsCount() == 0) {
+        b.setRole("*"); // unreserved, written the way a Mesos master writes it
+      }
       if (allocationRole != null) {
         b.getAllocationInfoBuilder().setRole(allocationRole);
       }
@@ -100,8 +103,13 @@ public final class Resources {
     return toProtos(null);
   }
 
+  /** The resource without quantity and allocation; the default role "*" and an unset role are one. */
   private static Resource identity(Resource r) {
-    return r.toBuilder().clearScalar().clearRanges().clearSet().clearAllocationInfo().build();
+    Resource.Builder b = r.toBuilder().clearScalar().clearRanges().clearSet().clearAllocationInfo();
+    if (b.getRole().equals("*")) {
+      b.clearRole();
+    }
+    return b.build();
   }
 
   private static Map<Resource, Quantity> withoutEmpty(Map<Resource, Quantity> m) {

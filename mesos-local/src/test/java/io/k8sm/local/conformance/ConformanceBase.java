@@ -24,9 +24,6 @@ abstract class ConformanceBase {
   PlainScheduler proto;
   private final List<EventStream> streams = new ArrayList<>();
 
-  /** A subscription that got SUBSCRIBED. */
-  record Subscribed(EventStream stream, FrameworkID id, Event.Subscribed event) {}
-
   MesosLocalSettings.Builder settings() {
     return MesosLocalSettings.fromConfig(ConfigFactory.load()).toBuilder()
         .port(0)
