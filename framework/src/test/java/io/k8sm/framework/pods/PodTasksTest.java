@@ -71,4 +71,28 @@ class PodTasksTest {
     assertEquals("php", PodTask.parseFrom(info.getData()).getName());
     assertTrue(info.isInitialized());
   }
+
+  @Test
+  void everyShippedExamplePodIsValid() throws Exception {
+    try (var files = Files.list(Path.of("../examples"))) {
+      List<Path> examples = files.filter(f -> f.getFileName().toString().matches("(pod|job).*\\.json")).toList();
+      assertTrue(examples.size() >= 3, examples.toString());
+      for (Path f : examples) {
+        Pod pod = Json.MAPPER.readValue(Files.readString(f), Pod.class);
+        assertEquals(List.of(), io.k8sm.framework.api.v1beta1.PodValidator.validate(pod), f.toString());
+        PodTask task = PodTasks.podTask(PodSpecs.from(pod, "default", "u", Instant.EPOCH, DEFAULTS), 10);
+        assertEquals(pod.id(), task.getName());
+      }
+    }
+  }
+
+  @Test
+  void aNamedProbePortBecomesItsContainerPortAndCommandBecomesArgs() throws Exception {
+    Pod pod = Json.MAPPER.readValue(Files.readString(Path.of("../examples/pod-sidecar.json")), Pod.class);
+    PodTask task = PodTasks.podTask(PodSpecs.from(pod, "default", "u", Instant.EPOCH, DEFAULTS), 10);
+    assertEquals(80, task.getContainers(0).getLivenessProbe().getHttpGet().getPort());
+    assertEquals("sh", task.getContainers(1).getArgs(0));
+    assertEquals(0, task.getContainers(1).getCommandCount());
+    assertEquals("TARGET", task.getContainers(1).getEnv(0).getName());
+  }
 }
