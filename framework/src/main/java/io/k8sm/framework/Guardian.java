@@ -21,7 +21,6 @@ import io.k8sm.framework.pods.PodSupervisor;
 import io.k8sm.framework.store.ObjectStore;
 import io.k8sm.protocol.client.ClientSettings;
 import io.k8sm.protocol.client.MesosClient;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
@@ -80,7 +79,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     pods = ctx.spawn(Behaviors.supervise(PodSupervisor.create(new PodDeps(pool, toBridge, store, executor,
         settings.pods(), jmx::podChanged, jmx::podRemoved))).onFailure(backoff().withStopChildren(false)), "pods");
     PodsApi api = new PodsApi(ctx.getSystem(), pods, store, settings.pods().namespace(), PodSpecs.Defaults.of(settings),
-        Duration.ofSeconds(10));
+        settings.apiTimeout());
     ctx.pipeToSelf(Http.get(ctx.getSystem()).newServerAt(settings.address(), settings.port()).bind(api.routes()),
         (b, err) -> err == null ? new HttpBound(b) : new HttpFailed(err));
     this.pool = pool;

@@ -36,7 +36,8 @@ public final class Main {
       System.err.println("kubernetes-mesos: " + e.getMessage());
       System.exit(2);
     } catch (Exception e) {
-      System.err.println("kubernetes-mesos: cannot start: " + e);
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      System.err.println("kubernetes-mesos: cannot start: " + cause.getMessage());
       System.exit(1);
     }
   }

@@ -117,4 +117,17 @@ class SchedulerTest {
           .get("items").findValuesAsText("id").contains("node-1"));
     }
   }
+
+  @Test
+  void aPortInUseStopsTheStartWithTheReason() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+         FakeMaster master = new FakeMaster(kit.system())) {
+      Config config = ConfigFactory.parseMap(Map.of("k8sm.framework.port", taken.getLocalPort()))
+          .withFallback(config());
+      Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+          () -> Scheduler.start(config, List.of(master.url()), b -> { }, List.of()).close());
+      assertTrue(String.valueOf(e.getMessage()).contains(String.valueOf(taken.getLocalPort()))
+          || String.valueOf(e.getCause()).contains("Bind"), e.toString());
+    }
+  }
 }
