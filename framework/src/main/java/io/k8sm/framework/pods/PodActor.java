@@ -120,7 +120,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
       onReserved(r.reservation());
     } else if (m.reply() instanceof OfferPool.NoFit n && phase == PodPhase.PENDING) {
       message = "waiting: " + n.reason();
-      timers.startSingleTimer(new Retry(), retry.delay(attempts++));
+      timers.startSingleTimer(Retry.class, new Retry(), retry.delay(attempts++));
       publish();
     } else if (m.reply() instanceof OfferPool.ReservationLost l
         && reservation.equals(Optional.of(l.reservationId()))) {
@@ -180,13 +180,13 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     } else if (next instanceof PodLifecycle.Next.Run) {
       if (phase != PodPhase.RUNNING) getContext().getLog().info("pod {} running on {}", spec.key(), host);
       phase = PodPhase.RUNNING;
-      message = "running on " + host;
+      message = "running on " + host + (detail.isEmpty() ? "" : ": " + detail);
     } else if (next instanceof PodLifecycle.Next.Reschedule r) {
       restarts++;
       getContext().getLog().info("pod {}: {} ({}); restart {} in {}", spec.key(), r.why(), detail, restarts,
           restart.delay(restarts - 1));
       clearTask(PodPhase.PENDING, r.why() + (detail.isEmpty() ? "" : " (" + detail + ")"));
-      timers.startSingleTimer(new Retry(), restart.delay(restarts - 1));
+      timers.startSingleTimer(Retry.class, new Retry(), restart.delay(restarts - 1));
     } else if (next instanceof PodLifecycle.Next.End e) {
       phase = e.phase();
       message = e.why() + (detail.isEmpty() ? "" : " (" + detail + ")");
