@@ -140,6 +140,39 @@ class LocalModeTest {
     }
   }
 
+  @Test
+  void usesOnlyTheMachinesItIsToldAndShowsLiveStateOverJmx() throws Exception {
+    int jmxPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      jmxPort = free.getLocalPort();
+    }
+    Config config = ConfigFactory.parseMap(Map.of("k8sm.framework.machines", List.of("sim-1.mesos-local"),
+        "k8sm.framework.jmx-port", jmxPort)).withFallback(CONFIG);
+    try (MesosLocal mesos = mesos(2);
+         Scheduler s = Scheduler.start(config, List.of(URI.create(mesos.masterUrl())), b -> { }, List.of());
+         var jmx = javax.management.remote.JMXConnectorFactory.connect(
+             new javax.management.remote.JMXServiceURL(s.jmxUrl()))) {
+      Api api = new Api(s.apiUrl());
+      for (String id : List.of("m1", "m2", "m3")) {
+        api.send("POST", "/api/v1beta1/pods", Api.pod(id, 300, "always", null));
+      }
+      for (String id : List.of("m1", "m2", "m3")) {
+        eventually(() -> status(api, id).equals("Running"), id + " runs");
+        assertEquals("sim-1.mesos-local", api.pod(id).at("/currentState/host").asText());
+      }
+      var c = jmx.getMBeanServerConnection();
+      var pod = io.k8sm.framework.jmx.Jmx.podName("default/m1");
+      assertEquals("RUNNING", c.getAttribute(pod, "Phase"));
+      assertEquals(taskOf(s, "m1").getValue(), c.getAttribute(pod, "TaskId"));
+      var pool = io.k8sm.framework.jmx.Jmx.name("type=OfferPool");
+      assertTrue((Long) c.getAttribute(pool, "Launches") >= 3);
+      assertTrue((Long) c.getAttribute(pool, "Declines") >= 1, "the offer from sim-0 was declined");
+      var bridge = io.k8sm.framework.jmx.Jmx.name("type=MesosBridge");
+      assertEquals(true, c.getAttribute(bridge, "Connected"));
+      assertTrue(((String) c.getAttribute(bridge, "Master")).contains(":" + mesos.port()));
+    }
+  }
+
   /** The task id the store shows for a pod (the v1beta1 view does not carry it). */
   static TaskID taskOf(Scheduler s, String id) {
     var probe = kit.<io.k8sm.framework.store.ObjectStore.PodFound>createTestProbe();
