@@ -194,6 +194,7 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
       getContext().getLog().error("!!! Mesos says: \"{}\". Framework {} is dead and its tasks are gone;"
           + " registering afresh as a new framework.", message, frameworkId.get() == null ? "?" : frameworkId.get().getValue());
       frameworkId.set(null);
+      wiring.pods().tell(new PodSupervisor.FrameworkRemoved("Mesos removed the framework: " + message));
     } else {
       getContext().getLog().warn("Mesos sent ERROR: {}", message);
     }

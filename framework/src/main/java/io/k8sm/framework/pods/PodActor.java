@@ -43,6 +43,9 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
 
   public record Delete(ActorRef<PodSupervisor.DeleteResult> replyTo) implements Command {}
 
+  /** Every task of the framework is gone (framework removed): no update will ever come for ours. */
+  public record TasksLost(String reason) implements Command {}
+
   private record FromPool(OfferPool.Reply reply) implements Command {}
 
   private record FirstStored(PodRecord record) implements Command {}
@@ -100,6 +103,7 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
         .onMessage(FromPool.class, this::onPool)
         .onMessage(TaskUpdate.class, this::onUpdate)
         .onMessage(Delete.class, this::onDelete)
+        .onMessage(TasksLost.class, this::onTasksLost)
         .onMessage(Retry.class, m -> {
           if (phase == PodPhase.PENDING) requestOffer();
           return this;
@@ -197,6 +201,14 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     if (after == this) publish();
     m.ackTo().tell(new MesosCalls.UpdateTaken(s));
     return after;
+  }
+
+  /** Treated as a TASK_LOST from the master for the current task: the restart policy decides. */
+  private Behavior<Command> onTasksLost(TasksLost m) {
+    if (task.isEmpty()) return this;
+    TaskStatus lost = TaskStatus.newBuilder().setTaskId(task.get()).setState(TaskState.TASK_LOST)
+        .setSource(TaskStatus.Source.SOURCE_MASTER).setMessage(m.reason()).build();
+    return onUpdate(new TaskUpdate(lost, getContext().getSystem().ignoreRef()));
   }
 
   private Behavior<Command> onDelete(Delete m) {

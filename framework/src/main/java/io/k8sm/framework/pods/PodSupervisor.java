@@ -34,6 +34,9 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
   /** From the bridge: route to the owning pod, which receipts to {@code ackTo}. */
   public record TaskUpdate(TaskStatus status, ActorRef<MesosBridge.Command> ackTo) implements Command {}
 
+  /** Mesos removed our framework: every task of every pod is gone. */
+  public record FrameworkRemoved(String reason) implements Command {}
+
   private record PodStopped(String key, ActorRef<PodActor.Command> pod) implements Command {}
 
   public sealed interface CreateResult {}
@@ -76,6 +79,10 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
         .onMessage(CreatePod.class, this::onCreate)
         .onMessage(DeletePod.class, this::onDelete)
         .onMessage(TaskUpdate.class, this::onUpdate)
+        .onMessage(FrameworkRemoved.class, m -> {
+          pods.values().forEach(p -> p.tell(new PodActor.TasksLost(m.reason())));
+          return this;
+        })
         .onMessage(PodStopped.class, this::onStopped)
         .build();
   }

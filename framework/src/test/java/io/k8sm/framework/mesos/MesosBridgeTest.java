@@ -172,6 +172,7 @@ class MesosBridgeTest {
       FakeMaster.Subscribe s = f.subscribed("fw-5", 15);
       s.feed().event(Event.newBuilder().setType(Event.Type.ERROR)
           .setError(Event.Error.newBuilder().setMessage("Framework has been removed")).build());
+      f.pods.expectMessageClass(PodSupervisor.FrameworkRemoved.class);
       FakeMaster.Subscribe fresh = f.master.nextSubscribe();
       assertFalse(fresh.call().hasFrameworkId());
       assertFalse(fresh.call().getSubscribe().getFrameworkInfo().hasId());

@@ -226,4 +226,23 @@ class PodActorTest {
     assertEquals("default/silent", again.podKey());
     assertTrue(f.status("default/silent").message().contains("did not confirm the launch"));
   }
+
+  @Test
+  void aRemovedFrameworkLosesEveryTaskAndThePolicyDecides() {
+    Fixture f = new Fixture();
+    f.create(Pods.spec("kept", 100));
+    f.create(Pods.never("done"));
+    TaskInfo kept = null;
+    List<OfferPool.RequestOffer> requests = List.of(f.expectRequest(), f.expectRequest());
+    for (int i = 0; i < 2; i++) {
+      OfferPool.RequestOffer req = requests.get(i);
+      TaskInfo t = f.reserve(req, "r" + i);
+      f.update(t.getTaskId(), TaskState.TASK_RUNNING, true);
+      if (req.podKey().equals("default/kept")) kept = t;
+    }
+    f.pods.tell(new PodSupervisor.FrameworkRemoved("Mesos removed the framework"));
+    f.awaitPhase("default/done", PodPhase.FAILED);
+    f.awaitPhase("default/kept", PodPhase.PENDING);
+    assertNotEquals(kept.getTaskId().getValue(), f.reserve(f.expectRequest(), "r9").getTaskId().getValue());
+  }
 }
