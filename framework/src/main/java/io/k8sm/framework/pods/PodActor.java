@@ -7,7 +7,6 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.k8sm.framework.mesos.MesosBridge;
 import io.k8sm.framework.mesos.MesosCalls;
 import io.k8sm.framework.offers.OfferPool;
@@ -175,9 +174,9 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     }
     reservation = Optional.empty();
     timers.cancel(LaunchTimedOut.class);
-    report = decode(s).or(() -> report);
+    report = StatusText.report(s).or(() -> report);
     PodLifecycle.Next next = PodLifecycle.onStatus(phase, s.getState(), spec.restartPolicy());
-    String detail = detail(s);
+    String detail = StatusText.detail(s);
     Behavior<Command> after = this;
     if (next instanceof PodLifecycle.Next.Stay) {
       message = detail.isEmpty() ? message : detail;
@@ -292,25 +291,5 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
   private PodRecord record() {
     return new PodRecord(spec, new PodRecord.Status(phase, task.map(TaskID::getValue).orElse(""),
         agent.map(AgentID::getValue).orElse(""), host, hostPorts, restarts, message, report), 0);
-  }
-
-  private static Optional<PodStatusReport> decode(TaskStatus s) {
-    if (!s.hasData() || s.getData().isEmpty()) return Optional.empty();
-    try {
-      return Optional.of(PodStatusReport.parseFrom(s.getData()));
-    } catch (InvalidProtocolBufferException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** The most useful words an update carries: the executor's message or reason, else Mesos'. */
-  private String detail(TaskStatus s) {
-    Optional<PodStatusReport> r = decode(s);
-    if (r.isPresent() && !r.get().getMessage().isEmpty()) {
-      return (r.get().getReason().isEmpty() ? "" : r.get().getReason() + ": ") + r.get().getMessage();
-    }
-    if (r.isPresent() && !r.get().getReason().isEmpty()) return r.get().getReason();
-    String reason = s.hasReason() ? s.getReason().name() : "";
-    return s.getMessage().isEmpty() ? reason : s.getMessage() + (reason.isEmpty() ? "" : " [" + reason + "]");
   }
 }
