@@ -16,9 +16,6 @@ public final class Main {
     MainArgs.Parsed parsed;
     try {
       parsed = MainArgs.parse(Arrays.asList(args), MesosLocalSettings.fromConfig(ConfigFactory.load()));
-      if (!parsed.settings().agentResources().isBlank()) {
-        AgentResources.validate(parsed.settings().agentResources());
-      }
     } catch (IllegalArgumentException e) {
       System.err.println("mesos-local: " + e.getMessage());
       System.err.println("Try 'mesos-local --help'.");

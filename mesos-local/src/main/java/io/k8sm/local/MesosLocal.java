@@ -8,6 +8,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.k8sm.local.agent.Agent;
 import io.k8sm.local.agent.AgentFactory;
+import io.k8sm.local.agent.AgentListener;
+import io.k8sm.local.agent.RealAgent;
+import io.k8sm.local.agent.RealAgentSettings;
+import io.k8sm.local.master.Ids;
 import io.k8sm.local.master.Master;
 import io.k8sm.local.master.MasterConfig;
 import io.k8sm.local.master.SchedulerHttp;
@@ -18,12 +22,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.mesos.v1.Protos.AgentID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mesos-local embedded in a process: a Mesos-compatible master on Akka HTTP with its agents
- * (extra agents such as the real one first, then simulated ones).
+ * mesos-local embedded in a process: a Mesos-compatible master on Akka HTTP with its agents, in
+ * this order: real agents (executor processes, v1 executor API), extra agents from factories, then
+ * simulated agents. Agent ids are {@code <master-id>-S0}, {@code -S1}, ... in that order.
  *
  * <pre>{@code
  * try (MesosLocal mesos = MesosLocal.start(MesosLocalSettings.fromConfig(ConfigFactory.load())
@@ -41,9 +47,11 @@ public final class MesosLocal implements AutoCloseable {
   private final SimulatedAgents simulated;
   private final ServerBinding binding;
   private final Faults faults;
+  private final List<Agent> started;
 
   private MesosLocal(MesosLocalSettings settings, ActorSystem<Master.Command> system, SimulatedAgents simulated,
-      ServerBinding binding, Faults faults) {
+      ServerBinding binding, Faults faults, List<Agent> started) {
+    this.started = List.copyOf(started);
     this.settings = settings;
     this.system = system;
     this.simulated = simulated;
@@ -58,15 +66,26 @@ public final class MesosLocal implements AutoCloseable {
 
   public static MesosLocal start(MesosLocalSettings settings, Config config) {
     SimulatedAgents simulated = new SimulatedAgents();
-    List<AgentFactory> agents = new ArrayList<>(settings.extraAgents());
-    agents.addAll(simulated.factories(settings.simulatedAgents(), settings.simulatedAgentResources(),
-        settings.simulatedTaskStartDelay(), settings.seed()));
     MasterConfig masterConfig = new MasterConfig(settings.heartbeatInterval(), settings.allocationInterval(),
         settings.updateRetryBackoff(), settings.updateRetryBackoffMax());
     String masterId = UUID.randomUUID().toString();
     ActorSystem<Master.Command> system =
-        ActorSystem.create(Master.create(masterConfig, masterId, agents), "mesos-local", config);
+        ActorSystem.create(Master.create(masterConfig, masterId), "mesos-local", config);
+    List<AgentFactory> agents = new ArrayList<>();
+    for (RealAgentSettings real : settings.realAgents()) {
+      agents.add(RealAgent.factory(system, real.toBuilder().workDir(settings.workDir()).build()));
+    }
+    agents.addAll(settings.extraAgents());
+    agents.addAll(simulated.factories(settings.simulatedAgents(), settings.simulatedAgentResources(),
+        settings.simulatedTaskStartDelay(), settings.seed()));
+    List<Agent> started = new ArrayList<>();
     try {
+      AgentListener listener = Master.listener(system);
+      for (int i = 0; i < agents.size(); i++) {
+        Agent agent = agents.get(i).start(AgentID.newBuilder().setValue(Ids.agent(masterId, i)).build(), listener);
+        started.add(agent);
+        system.tell(new Master.AddAgent(agent));
+      }
       Faults faults = new Faults(system, system, settings.seed(), settings.leadership());
       SchedulerHttp http = new SchedulerHttp(system, system, faults::currentLeadership, faults::responseDelay);
       ServerSettings server = ServerSettings.create(system.classicSystem());
@@ -79,8 +98,9 @@ public final class MesosLocal implements AutoCloseable {
       system.tell(new Master.Listening(settings.hostname(), settings.bindAddress(), port));
       log.info("master {} listening on http://{}:{} with {} agent(s)", masterId, settings.hostname(), port,
           agents.size());
-      return new MesosLocal(settings, system, simulated, binding, faults);
+      return new MesosLocal(settings, system, simulated, binding, faults, started);
     } catch (Exception e) {
+      started.forEach(Agent::stop);
       system.terminate();
       simulated.close();
       throw new IllegalStateException("mesos-local could not listen on " + settings.bindAddress() + ":"
@@ -110,13 +130,27 @@ public final class MesosLocal implements AutoCloseable {
     return settings;
   }
 
-  /** Stops agents (and what they run), the HTTP server and the actor system. */
+  /**
+   * Stops agents (real agents shut their executors down, waiting for their grace periods), the
+   * HTTP server and the actor system.
+   */
   @Override
   public void close() {
     try {
       faults.ask((akka.actor.typed.ActorRef<akka.Done> r) -> new Master.Stop(r));
     } catch (RuntimeException e) {
       log.warn("agents did not stop cleanly: {}", e.getMessage());
+    }
+    for (Agent agent : started) {
+      if (agent instanceof RealAgent real) {
+        // executors get SHUTDOWN and their grace period before the actor system goes away
+        real.stop();
+        try {
+          real.whenStopped().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          log.warn("agent {} did not stop in time: {}", real.info().getId().getValue(), e.getMessage());
+        }
+      }
     }
     try {
       binding.terminate(Duration.ofSeconds(2)).toCompletableFuture().get(5, TimeUnit.SECONDS);

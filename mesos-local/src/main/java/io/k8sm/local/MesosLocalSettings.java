@@ -2,6 +2,7 @@ package io.k8sm.local;
 
 import com.typesafe.config.Config;
 import io.k8sm.local.agent.AgentFactory;
+import io.k8sm.local.agent.RealAgentSettings;
 import io.k8sm.local.master.Leadership;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import org.apache.mesos.v1.Protos.Value;
  * reads the {@code k8sm.local} section of application.conf; the builder overrides single knobs.
  *
  * @param port master port, 0 for an ephemeral one
- * @param agentResources Mesos-style resource string for the real agent ("" = its default)
+ * @param workDir where agents keep sandboxes; given to every real agent
+ * @param realAgents real agents to start (each serves the executor API and runs executor processes)
  * @param leadership LEADER normally; STANDBY (307 to {@code redirectTo}) or NO_LEADER (503) to test clients
  */
 public record MesosLocalSettings(
@@ -32,13 +34,14 @@ public record MesosLocalSettings(
     Duration simulatedTaskStartDelay,
     long seed,
     Path workDir,
-    String agentResources,
+    List<RealAgentSettings> realAgents,
     List<AgentFactory> extraAgents,
     Leadership leadership) {
 
   public MesosLocalSettings {
     simulatedAgentResources = List.copyOf(simulatedAgentResources);
     extraAgents = List.copyOf(extraAgents);
+    realAgents = List.copyOf(realAgents);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be within 0-65535, got " + port);
     }
@@ -57,6 +60,8 @@ public record MesosLocalSettings(
     Config c = config.getConfig("k8sm.local");
     Config sim = c.getConfig("simulated-agent");
     String mode = c.getString("leadership").trim().toUpperCase().replace('-', '_');
+    Path workDir = c.getString("agent.work-dir").isBlank()
+        ? Path.of(System.getProperty("java.io.tmpdir"), "mesos-local") : Path.of(c.getString("agent.work-dir"));
     return new MesosLocalSettings(
         c.getInt("port"),
         c.getString("bind-address"),
@@ -70,8 +75,8 @@ public record MesosLocalSettings(
             sim.getLong("ports-begin"), sim.getLong("ports-end")),
         sim.getDuration("task-start-delay"),
         c.getLong("seed"),
-        Path.of(c.getString("work-dir")),
-        c.getString("agent-resources"),
+        workDir,
+        c.getBoolean("real-agent") ? List.of(RealAgentSettings.fromConfig(config)) : List.of(),
         List.of(),
         new Leadership(Leadership.Mode.valueOf(mode), c.getString("redirect-to")));
   }
@@ -114,7 +119,7 @@ public record MesosLocalSettings(
     private Duration simulatedTaskStartDelay;
     private long seed;
     private Path workDir;
-    private String agentResources;
+    private List<RealAgentSettings> realAgents;
     private final List<AgentFactory> extraAgents = new ArrayList<>();
     private Leadership leadership;
 
@@ -131,7 +136,7 @@ public record MesosLocalSettings(
       simulatedTaskStartDelay = s.simulatedTaskStartDelay;
       seed = s.seed;
       workDir = s.workDir;
-      agentResources = s.agentResources;
+      realAgents = s.realAgents;
       extraAgents.addAll(s.extraAgents);
       leadership = s.leadership;
     }
@@ -160,7 +165,13 @@ public record MesosLocalSettings(
 
     public Builder workDir(Path v) { workDir = v; return this; }
 
-    public Builder agentResources(String v) { agentResources = v; return this; }
+    public Builder realAgents(List<RealAgentSettings> v) { realAgents = v; return this; }
+
+    /** Sets the resources of every real agent (bin/mesos-local --resources). */
+    public Builder realAgentResources(List<Resource> v) {
+      realAgents = realAgents.stream().map(a -> a.toBuilder().resources(v).build()).toList();
+      return this;
+    }
 
     public Builder addExtraAgent(AgentFactory v) { extraAgents.add(v); return this; }
 
@@ -169,7 +180,7 @@ public record MesosLocalSettings(
     public MesosLocalSettings build() {
       return new MesosLocalSettings(port, bindAddress, hostname, heartbeatInterval, allocationInterval,
           updateRetryBackoff, updateRetryBackoffMax, simulatedAgents, simulatedAgentResources,
-          simulatedTaskStartDelay, seed, workDir, agentResources, extraAgents, leadership);
+          simulatedTaskStartDelay, seed, workDir, realAgents, extraAgents, leadership);
     }
   }
 }

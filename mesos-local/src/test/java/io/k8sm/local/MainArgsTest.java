@@ -24,6 +24,7 @@ class MainArgsTest {
     assertEquals(Duration.ofSeconds(10), DEFAULTS.updateRetryBackoff());
     assertEquals(0, DEFAULTS.simulatedAgents());
     assertEquals(4, DEFAULTS.simulatedAgentResources().size());
+    assertEquals(1, DEFAULTS.realAgents().size(), "bin/mesos-local runs one real agent by default");
   }
 
   @Test
@@ -36,7 +37,15 @@ class MainArgsTest {
     assertEquals(Duration.ofSeconds(2), s.heartbeatInterval());
     assertEquals(Path.of("/tmp/x"), s.workDir());
     assertEquals(7, s.seed());
-    assertEquals("cpus:2;mem:512", s.agentResources());
+    var resources = s.realAgents().get(0).resources();
+    assertEquals(2, resources.size());
+    assertEquals("cpus", resources.get(0).getName());
+    assertEquals(2.0, resources.get(0).getScalar().getValue());
+  }
+
+  @Test
+  void realAgentCanBeLeftOut() {
+    assertTrue(MainArgs.parse(List.of("--real-agent", "false"), DEFAULTS).settings().realAgents().isEmpty());
   }
 
   @Test
@@ -51,8 +60,11 @@ class MainArgsTest {
       "--simulated-agents -1   | --simulated-agents must be within",
       "--heartbeat-seconds 0   | --heartbeat-seconds must be within",
       "--bogus 1               | unknown flag --bogus",
+      "--bogus                 | unknown flag --bogus",
       "--port                  | --port needs a value",
       "stray                   | unexpected argument 'stray'",
+      "--resources cpus        | resources",
+      "--real-agent maybe      | --real-agent needs true or false",
   })
   void badFlagsSayWhatIsWrong(String args, String message) {
     var e = assertThrows(IllegalArgumentException.class,

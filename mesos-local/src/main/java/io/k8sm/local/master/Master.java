@@ -10,7 +10,6 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.util.ByteString;
 import io.k8sm.local.agent.Agent;
-import io.k8sm.local.agent.AgentFactory;
 import io.k8sm.local.agent.AgentListener;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +24,9 @@ import org.apache.mesos.v1.scheduler.Protos.Call;
 
 /**
  * The mesos-local master: one actor owning all master state (frameworks, agents, offers, tasks,
- * status update queues). The HTTP layer sends it decoded calls; agents report through an
- * {@link AgentListener} that turns every callback into a message. Timers drive heartbeats (per
+ * status update queues). The HTTP layer sends it decoded calls; agents are started outside (their
+ * start may block) and registered with {@link AddAgent}; they report through {@link #listener},
+ * which turns every callback into a message. Timers drive heartbeats (per
  * framework), allocation (periodic, plus soon after any change that frees or wants resources),
  * update retries and failover timeouts.
  *
@@ -43,6 +43,9 @@ public final class Master extends AbstractBehavior<Master.Command> {
 
   /** A subscription's HTTP response ended (client gone, connection broken, or closed by us). */
   public record StreamClosed(String streamId) implements Command {}
+
+  /** An agent registers (started with the listener from {@link #listener}). */
+  public record AddAgent(Agent agent) implements Command {}
 
   /** The HTTP server listens: fills in the address of MasterInfo. */
   public record Listening(String hostname, String ip, int port) implements Command {}
@@ -83,12 +86,16 @@ public final class Master extends AbstractBehavior<Master.Command> {
   private final TimerScheduler<Command> timers;
   private boolean allocationPending;
 
-  public static Behavior<Command> create(MasterConfig config, String masterId, List<AgentFactory> agents) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Master(ctx, timers, config, masterId, agents)));
+  public static Behavior<Command> create(MasterConfig config, String masterId) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Master(ctx, timers, config, masterId)));
   }
 
-  private Master(ActorContext<Command> ctx, TimerScheduler<Command> timers, MasterConfig config, String masterId,
-      List<AgentFactory> agentFactories) {
+  /** What agents report to: every callback becomes a message to {@code master}. */
+  public static AgentListener listener(ActorRef<Command> master) {
+    return new Listener(master);
+  }
+
+  private Master(ActorContext<Command> ctx, TimerScheduler<Command> timers, MasterConfig config, String masterId) {
     super(ctx);
     this.timers = timers;
     MasterInfo info = MasterInfos.of(masterId, "127.0.0.1", "127.0.0.1", 0);
@@ -100,11 +107,6 @@ public final class Master extends AbstractBehavior<Master.Command> {
     timers.startTimerWithFixedDelay(Tick.ALLOCATE, Tick.ALLOCATE, config.allocationInterval());
     long retryMillis = Math.max(20, Math.min(config.updateRetryBackoff().toMillis() / 4, 1000));
     timers.startTimerWithFixedDelay(Tick.RETRY_UPDATES, Tick.RETRY_UPDATES, Duration.ofMillis(retryMillis));
-    AgentListener listener = new Listener(ctx.getSelf());
-    for (int i = 0; i < agentFactories.size(); i++) {
-      AgentID id = AgentID.newBuilder().setValue(Ids.agent(masterId, i)).build();
-      agentEvents.added(agentFactories.get(i).start(id, listener));
-    }
   }
 
   @Override
@@ -114,6 +116,7 @@ public final class Master extends AbstractBehavior<Master.Command> {
         .onMessage(Handle.class, this::onHandle)
         .onMessage(StreamClosed.class, m -> { lifecycle.streamClosed(m.streamId()); return this; })
         .onMessage(Listening.class, this::onListening)
+        .onMessage(AddAgent.class, m -> { agentEvents.added(m.agent()); return this; })
         .onMessage(AgentUpdate.class, m -> { agentEvents.statusUpdate(m.framework(), m.status()); return this; })
         .onMessage(ExecutorExited.class, this::onExecutorExited)
         .onMessage(ExecutorSaid.class, m -> {

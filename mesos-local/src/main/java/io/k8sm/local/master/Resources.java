@@ -6,10 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.mesos.v1.Protos.Resource;
-import org.apache.mesos.v1.Protos.Value;
 
 /**
  * An immutable bag of Mesos resources with exact arithmetic: scalars in fixed point (thousandths,
@@ -22,9 +19,9 @@ import org.apache.mesos.v1.Protos.Value;
 public final class Resources {
   private static final Resources EMPTY = new Resources(Map.of());
 
-  private final Map<Resource, Quantity> items; // key: identity (quantity and allocation cleared)
+  private final Map<Resource, ResourceQuantity> items; // key: identity (quantity and allocation cleared)
 
-  private Resources(Map<Resource, Quantity> items) {
+  private Resources(Map<Resource, ResourceQuantity> items) {
     this.items = items;
   }
 
@@ -36,7 +33,7 @@ public final class Resources {
   public static Resources of(Collection<Resource> resources) {
     Resources sum = EMPTY;
     for (Resource r : resources) {
-      sum = sum.plus(new Resources(Map.of(identity(r), Quantity.of(r))));
+      sum = sum.plus(new Resources(Map.of(identity(r), ResourceQuantity.of(r))));
     }
     return sum;
   }
@@ -46,15 +43,15 @@ public final class Resources {
   }
 
   public Resources plus(Resources other) {
-    Map<Resource, Quantity> sum = new LinkedHashMap<>(items);
-    other.items.forEach((k, q) -> sum.merge(k, q, Quantity::plus));
+    Map<Resource, ResourceQuantity> sum = new LinkedHashMap<>(items);
+    other.items.forEach((k, q) -> sum.merge(k, q, ResourceQuantity::plus));
     return new Resources(withoutEmpty(sum));
   }
 
   /** True when every identity of {@code other} is present here in at least that quantity. */
   public boolean contains(Resources other) {
-    for (Map.Entry<Resource, Quantity> e : other.items.entrySet()) {
-      Quantity mine = items.get(e.getKey());
+    for (Map.Entry<Resource, ResourceQuantity> e : other.items.entrySet()) {
+      ResourceQuantity mine = items.get(e.getKey());
       if (mine == null || !mine.contains(e.getValue())) {
         return false;
       }
@@ -67,7 +64,7 @@ public final class Resources {
     if (!contains(other)) {
       throw new IllegalArgumentException(other + " is not contained in " + this);
     }
-    Map<Resource, Quantity> rest = new LinkedHashMap<>(items);
+    Map<Resource, ResourceQuantity> rest = new LinkedHashMap<>(items);
     other.items.forEach((k, q) -> rest.put(k, rest.get(k).minus(q)));
     return new Resources(withoutEmpty(rest));
   }
@@ -75,8 +72,8 @@ public final class Resources {
   /** Total of one scalar name over all identities, in thousandths. */
   public long scalarMillis(String name) {
     long total = 0;
-    for (Map.Entry<Resource, Quantity> e : items.entrySet()) {
-      if (e.getKey().getName().equals(name) && e.getValue() instanceof Quantity.Scalar s) {
+    for (Map.Entry<Resource, ResourceQuantity> e : items.entrySet()) {
+      if (e.getKey().getName().equals(name) && e.getValue() instanceof ResourceQuantity.Scalar s) {
         total += s.millis();
       }
     }
@@ -112,8 +109,8 @@ public final class Resources {
     return b.build();
   }
 
-  private static Map<Resource, Quantity> withoutEmpty(Map<Resource, Quantity> m) {
-    m.values().removeIf(Quantity::isEmpty);
+  private static Map<Resource, ResourceQuantity> withoutEmpty(Map<Resource, ResourceQuantity> m) {
+    m.values().removeIf(ResourceQuantity::isEmpty);
     return m;
   }
 
@@ -141,178 +138,5 @@ public final class Resources {
       sb.append(':').append(q);
     });
     return sb.length() == 0 ? "{}" : sb.toString();
-  }
-
-  /** How much of one identity: a scalar, a set of ranges or a set of items. */
-  sealed interface Quantity {
-    boolean isEmpty();
-
-    boolean contains(Quantity other);
-
-    Quantity plus(Quantity other);
-
-    Quantity minus(Quantity other);
-
-    Resource.Builder writeTo(Resource.Builder identity);
-
-    static Quantity of(Resource r) {
-      return switch (r.getType()) {
-        case SCALAR -> {
-          double v = r.getScalar().getValue();
-          if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException("resource " + r.getName() + " has invalid value " + v);
-          }
-          yield new Scalar(Math.round(v * 1000));
-        }
-        case RANGES -> Ranges.of(r.getName(), r.getRanges());
-        case SET -> new Items(new TreeSet<>(r.getSet().getItemList()));
-        default -> throw new IllegalArgumentException("resource " + r.getName() + " has no supported type");
-      };
-    }
-
-    record Scalar(long millis) implements Quantity {
-      public boolean isEmpty() {
-        return millis == 0;
-      }
-
-      public boolean contains(Quantity o) {
-        return o instanceof Scalar s && millis >= s.millis;
-      }
-
-      public Quantity plus(Quantity o) {
-        return new Scalar(millis + ((Scalar) o).millis);
-      }
-
-      public Quantity minus(Quantity o) {
-        return new Scalar(millis - ((Scalar) o).millis);
-      }
-
-      public Resource.Builder writeTo(Resource.Builder b) {
-        return b.setType(Value.Type.SCALAR).setScalar(Value.Scalar.newBuilder().setValue(millis / 1000.0));
-      }
-
-      @Override
-      public String toString() {
-        return millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0);
-      }
-    }
-
-    /** Merged, non-adjacent inclusive intervals: begin -> end. */
-    record Ranges(TreeMap<Long, Long> spans) implements Quantity {
-      static Ranges of(String name, Value.Ranges ranges) {
-        Ranges out = new Ranges(new TreeMap<>());
-        for (Value.Range r : ranges.getRangeList()) {
-          if (r.getBegin() > r.getEnd()) {
-            throw new IllegalArgumentException("resource " + name + " has range " + r.getBegin() + "-" + r.getEnd()
-                + " whose begin exceeds its end");
-          }
-          out = (Ranges) out.plus(single(r.getBegin(), r.getEnd()));
-        }
-        return out;
-      }
-
-      static Ranges single(long begin, long end) {
-        TreeMap<Long, Long> m = new TreeMap<>();
-        m.put(begin, end);
-        return new Ranges(m);
-      }
-
-      public boolean isEmpty() {
-        return spans.isEmpty();
-      }
-
-      public boolean contains(Quantity o) {
-        if (!(o instanceof Ranges r)) {
-          return false;
-        }
-        for (Map.Entry<Long, Long> s : r.spans.entrySet()) {
-          Map.Entry<Long, Long> mine = spans.floorEntry(s.getKey());
-          if (mine == null || mine.getValue() < s.getValue()) {
-            return false;
-          }
-        }
-        return true;
-      }
-
-      public Quantity plus(Quantity o) {
-        TreeMap<Long, Long> m = new TreeMap<>(spans);
-        for (Map.Entry<Long, Long> s : ((Ranges) o).spans.entrySet()) {
-          long begin = s.getKey();
-          long end = s.getValue();
-          Map.Entry<Long, Long> before = m.floorEntry(begin);
-          if (before != null && before.getValue() >= begin - 1) {
-            begin = before.getKey();
-            end = Math.max(end, before.getValue());
-            m.remove(before.getKey());
-          }
-          Map.Entry<Long, Long> next;
-          while ((next = m.ceilingEntry(begin)) != null && next.getKey() <= end + 1) {
-            end = Math.max(end, next.getValue());
-            m.remove(next.getKey());
-          }
-          m.put(begin, end);
-        }
-        return new Ranges(m);
-      }
-
-      public Quantity minus(Quantity o) {
-        TreeMap<Long, Long> m = new TreeMap<>(spans);
-        for (Map.Entry<Long, Long> s : ((Ranges) o).spans.entrySet()) {
-          Map.Entry<Long, Long> host = m.floorEntry(s.getKey());
-          m.remove(host.getKey());
-          if (host.getKey() < s.getKey()) {
-            m.put(host.getKey(), s.getKey() - 1);
-          }
-          if (host.getValue() > s.getValue()) {
-            m.put(s.getValue() + 1, host.getValue());
-          }
-        }
-        return new Ranges(m);
-      }
-
-      public Resource.Builder writeTo(Resource.Builder b) {
-        Value.Ranges.Builder rb = Value.Ranges.newBuilder();
-        spans.forEach((begin, end) -> rb.addRange(Value.Range.newBuilder().setBegin(begin).setEnd(end)));
-        return b.setType(Value.Type.RANGES).setRanges(rb);
-      }
-
-      @Override
-      public String toString() {
-        StringBuilder sb = new StringBuilder("[");
-        spans.forEach((begin, end) -> sb.append(sb.length() > 1 ? ", " : "").append(begin).append('-').append(end));
-        return sb.append(']').toString();
-      }
-    }
-
-    record Items(TreeSet<String> items) implements Quantity {
-      public boolean isEmpty() {
-        return items.isEmpty();
-      }
-
-      public boolean contains(Quantity o) {
-        return o instanceof Items s && items.containsAll(s.items);
-      }
-
-      public Quantity plus(Quantity o) {
-        TreeSet<String> s = new TreeSet<>(items);
-        s.addAll(((Items) o).items);
-        return new Items(s);
-      }
-
-      public Quantity minus(Quantity o) {
-        TreeSet<String> s = new TreeSet<>(items);
-        s.removeAll(((Items) o).items);
-        return new Items(s);
-      }
-
-      public Resource.Builder writeTo(Resource.Builder b) {
-        return b.setType(Value.Type.SET).setSet(Value.Set.newBuilder().addAllItem(items));
-      }
-
-      @Override
-      public String toString() {
-        return "{" + String.join(",", items) + "}";
-      }
-    }
   }
 }

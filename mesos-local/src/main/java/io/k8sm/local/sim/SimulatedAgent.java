@@ -91,7 +91,8 @@ public final class SimulatedAgent implements Agent {
       SimTask st = tasks.get(task);
       if (st == null || !st.framework.equals(framework)) {
         SimTask unknown = new SimTask(framework, ExecutorID.getDefaultInstance());
-        report(task, unknown, TaskState.TASK_LOST, TaskStatus.Reason.REASON_RECONCILIATION, "Task is unknown to the agent");
+        report(task, unknown, TaskState.TASK_LOST, TaskStatus.Reason.REASON_RECONCILIATION, "Task is unknown to the agent",
+            TaskStatus.Source.SOURCE_AGENT);
         return;
       }
       boolean launching = st.state == TaskState.TASK_STARTING || st.state == TaskState.TASK_STAGING;
@@ -190,6 +191,11 @@ public final class SimulatedAgent implements Agent {
   }
 
   private void report(TaskID id, SimTask st, TaskState state, TaskStatus.Reason reason, String message) {
+    report(id, st, state, reason, message, TaskStatus.Source.SOURCE_EXECUTOR);
+  }
+
+  private void report(TaskID id, SimTask st, TaskState state, TaskStatus.Reason reason, String message,
+      TaskStatus.Source source) {
     if (stopped) {
       return;
     }
@@ -199,7 +205,7 @@ public final class SimulatedAgent implements Agent {
     TaskStatus.Builder b = TaskStatus.newBuilder()
         .setTaskId(id)
         .setState(state)
-        .setSource(TaskStatus.Source.SOURCE_EXECUTOR)
+        .setSource(source)
         .setAgentId(info.getId())
         .setTimestamp(System.currentTimeMillis() / 1000.0)
         .setUuid(com.google.protobuf.ByteString.copyFrom(uuid));

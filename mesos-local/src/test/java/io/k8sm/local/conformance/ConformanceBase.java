@@ -27,6 +27,7 @@ abstract class ConformanceBase {
   MesosLocalSettings.Builder settings() {
     return MesosLocalSettings.fromConfig(ConfigFactory.load()).toBuilder()
         .port(0)
+        .realAgents(List.of())
         .simulatedAgents(2)
         .heartbeatInterval(Duration.ofMillis(400))
         .allocationInterval(Duration.ofMillis(100))

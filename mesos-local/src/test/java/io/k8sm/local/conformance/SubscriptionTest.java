@@ -36,15 +36,15 @@ class SubscriptionTest extends ConformanceBase {
 
   @Test
   void heartbeatsKeepComingAtTheConfiguredInterval() throws Exception {
+    long start = System.nanoTime();
     Subscribed sub = subscribe(proto, "beats");
     sub.stream().await(Event.Type.HEARTBEAT); // the immediate one
-    long start = System.nanoTime();
     for (int i = 0; i < 3; i++) {
       sub.stream().await(Event.Type.HEARTBEAT);
     }
     long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-    // three more heartbeats at 400 ms cannot arrive in much less than 3 intervals
-    assertTrue(elapsedMillis >= 3 * 400 - 150, "3 heartbeats after " + elapsedMillis + " ms");
+    // three periodic heartbeats 400 ms apart cannot all have come before 1200 ms (timer slack aside)
+    assertTrue(elapsedMillis >= 3 * 400 - 60, "3 heartbeats after " + elapsedMillis + " ms");
   }
 
   @Test

@@ -1,0 +1,42 @@
+package io.k8sm.local.agent;
+
+import akka.NotUsed;
+import akka.http.javadsl.model.ContentType;
+import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpEntities;
+import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.StatusCode;
+import akka.http.javadsl.model.StatusCodes;
+import akka.stream.javadsl.Source;
+import akka.util.ByteString;
+import io.k8sm.protocol.codec.Encoding;
+
+/** The executor API's responses: empty 202s, plain-text errors, and the chunked event stream. */
+final class Responses {
+  private static final ContentType PROTOBUF = ContentTypes.parse(Encoding.PROTOBUF.mediaType());
+
+  private Responses() {}
+
+  static HttpResponse accepted() {
+    return HttpResponse.create().withStatus(StatusCodes.ACCEPTED);
+  }
+
+  static HttpResponse error(StatusCode status, String message) {
+    return HttpResponse.create().withStatus(status)
+        .withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, message));
+  }
+
+  static HttpResponse badRequest(String message) {
+    return error(StatusCodes.BAD_REQUEST, message);
+  }
+
+  static HttpResponse forbidden(String message) {
+    return error(StatusCodes.FORBIDDEN, message);
+  }
+
+  /** 200 with a never-ending chunked body whose Content-Type echoes the negotiated encoding. */
+  static HttpResponse stream(Encoding encoding, Source<ByteString, NotUsed> body) {
+    ContentType type = encoding == Encoding.JSON ? ContentTypes.APPLICATION_JSON : PROTOBUF;
+    return HttpResponse.create().withStatus(StatusCodes.OK).withEntity(HttpEntities.createChunked(type, body));
+  }
+}
