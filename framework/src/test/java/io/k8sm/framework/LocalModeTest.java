@@ -47,7 +47,8 @@ class LocalModeTest {
   }
 
   static MesosLocal mesos(int agents) {
-    return MesosLocal.start(MesosLocalSettings.fromConfig(CONFIG).toBuilder().port(0).simulatedAgents(agents)
+    return MesosLocal.start(MesosLocalSettings.fromConfig(CONFIG).toBuilder().port(0).realAgents(List.of())
+        .simulatedAgents(agents)
         .simulatedTaskStartDelay(Duration.ofMillis(50)).allocationInterval(Duration.ofMillis(200))
         .heartbeatInterval(Duration.ofSeconds(1)).updateRetryBackoff(Duration.ofSeconds(1))
         .simulatedAgentResources(MesosLocalSettings.simulatedResources(2, 2048, 10000, 31000, 31100)).build(), CONFIG);
@@ -129,6 +130,7 @@ class LocalModeTest {
     AtomicReference<BridgeSnapshot> bridge = new AtomicReference<>(BridgeSnapshot.INITIAL);
     try (MesosLocal leader = mesos(1);
          MesosLocal standby = MesosLocal.start(MesosLocalSettings.fromConfig(CONFIG).toBuilder().port(0)
+             .realAgents(List.of())
              .leadership(new Leadership(Leadership.Mode.STANDBY, "127.0.0.1:" + leader.port())).build(), CONFIG);
          Scheduler s = Scheduler.start(CONFIG, List.of(URI.create(standby.masterUrl())), bridge::set, List.of())) {
       eventually(() -> bridge.get().connected() && !bridge.get().frameworkId().isEmpty(), "registered");
