@@ -85,6 +85,8 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   private final OfferBook book;
   /** Insertion order is arrival order: FCFS. */
   private final Map<String, Waiter> waiting = new LinkedHashMap<>();
+  /** The last offer seen from each agent, to explain a wait while no offer is held. */
+  private final Map<String, OfferView> recent = new LinkedHashMap<>();
   private boolean suppressed;
   private boolean reviveCoolingDown;
   private long launches;
@@ -135,6 +137,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
         unusable.add(offer.getId());
       } else {
         book.add(view);
+        recent.put(offer.getAgentId().getValue(), view);
         timers.startSingleTimer(view.id(), new Expire(view.id()), settings.ttl());
         store.tell(new ObjectStore.AgentSeen(Agents.view(offer)));
       }
@@ -155,7 +158,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
     matchWaiting();
     Waiter still = waiting.get(m.podKey());
     if (still != null) {
-      String reason = OfferMatcher.whyNothingFits(m.shape(), book.free(), settings.executorCost());
+      String reason = why(m.shape());
       waiting.put(m.podKey(), new Waiter(still.shape(), still.replyTo(), reason));
       m.replyTo().tell(new NoFit(reason));
       if (previous == null) revive();
@@ -227,12 +230,19 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
       });
     }
     for (Map.Entry<String, Waiter> e : waiting.entrySet()) {
-      String reason = OfferMatcher.whyNothingFits(e.getValue().shape(), book.free(), settings.executorCost());
+      String reason = why(e.getValue().shape());
       if (!reason.equals(e.getValue().reason()) && !e.getValue().reason().isEmpty()) {
         e.getValue().replyTo().tell(new NoFit(reason));
         e.setValue(new Waiter(e.getValue().shape(), e.getValue().replyTo(), reason));
       }
     }
+  }
+
+  /** Why a pod fits nothing held; with nothing held, measured against the latest offer of each agent. */
+  private String why(PodShape shape) {
+    List<OfferView> held = book.free();
+    return OfferMatcher.whyNothingFits(shape, held.isEmpty() ? List.copyOf(recent.values()) : held,
+        settings.executorCost());
   }
 
   private void release(String reservationId) {

@@ -183,7 +183,9 @@ public final class PodActor extends AbstractBehavior<PodActor.Command> {
     } else if (next instanceof PodLifecycle.Next.Run) {
       if (phase != PodPhase.RUNNING) getContext().getLog().info("pod {} running on {}", spec.key(), host);
       phase = PodPhase.RUNNING;
-      message = "running on " + host + (detail.isEmpty() ? "" : ": " + detail);
+      // Only a problem the executor names (e.g. CrashLoopBackOff) is worth showing next to "running".
+      boolean problem = report.map(r -> !r.getReason().isEmpty()).orElse(false);
+      message = "running on " + host + (problem ? ": " + detail : "");
     } else if (next instanceof PodLifecycle.Next.Reschedule r) {
       restarts++;
       getContext().getLog().info("pod {}: {} ({}); restart {} in {}", spec.key(), r.why(), detail, restarts,
