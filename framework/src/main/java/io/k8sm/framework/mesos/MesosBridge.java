@@ -43,7 +43,9 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
 
   /** Everything the bridge accepts: the calls in {@link MesosCalls} plus its own internal messages. */
-  public interface Command {}
+  public sealed interface Command permits MesosCalls.Accept, MesosCalls.Decline, MesosCalls.Suppress,
+      MesosCalls.Revive, MesosCalls.Kill, MesosCalls.UpdateTaken, Connect, Subscribed, SubscribeFailed,
+      EventArrived, StreamEnded, CallFailed, CallDone {}
 
   private record Connect() implements Command {}
 
