@@ -1,0 +1,108 @@
+package io.k8sm.framework;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The scheduler's settings, read once from the {@code k8sm.framework} section (flags already merged
+ * in by {@code Main}). Immutable; actors receive it (or the part they need) at creation.
+ */
+public record FrameworkSettings(
+    List<String> masters,
+    String masterApiPath,
+    String executorPath,
+    long executorCpuMillis,
+    long executorMemMb,
+    String address,
+    int port,
+    Duration apiTimeout,
+    List<String> machines,
+    String name,
+    String user,
+    List<String> roles,
+    String principal,
+    String hostname,
+    Duration failoverTimeout,
+    Path dataDir,
+    int jmxPort,
+    long defaultContainerCpuMillis,
+    long defaultContainerMemMb,
+    long podDiskMb,
+    Offers offers,
+    Pods pods,
+    Mesos mesos) {
+
+  /** Offer pool timings and filters. */
+  public record Offers(Duration ttl, double declineUnusableSeconds, double declineExpiredSeconds,
+      Duration reservationTimeout, Duration reviveMinInterval) {}
+
+  /** Pod actor backoffs. */
+  public record Pods(Duration retryMin, Duration retryMax, Duration restartMin, Duration restartMax,
+      Duration launchTimeout, Duration killGrace, String namespace) {}
+
+  /** Mesos subscription and supervision backoffs. */
+  public record Mesos(Duration backoffMin, Duration backoffMax, Duration supervisorBackoffMin,
+      Duration supervisorBackoffMax) {}
+
+  /** Reads {@code k8sm.framework} from a full configuration. */
+  public static FrameworkSettings fromConfig(Config root) {
+    Config c = root.getConfig("k8sm.framework");
+    Config o = c.getConfig("offers");
+    Config p = c.getConfig("pods");
+    Config m = c.getConfig("mesos");
+    return new FrameworkSettings(
+        Arrays.stream(c.getString("mesos-master").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+        c.getString("master-api-path"),
+        executorPath(c.getString("executor-path")),
+        millis(c.getDouble("executor-cpus")),
+        c.getLong("executor-mem-mb"),
+        c.getString("address"),
+        c.getInt("port"),
+        c.getDuration("api-timeout"),
+        List.copyOf(c.getStringList("machines")),
+        c.getString("name"),
+        c.getString("user").isEmpty() ? System.getProperty("user.name", "root") : c.getString("user"),
+        List.copyOf(c.getStringList("roles")),
+        c.getString("principal"),
+        c.getString("hostname"),
+        c.getDuration("failover-timeout"),
+        Path.of(c.getString("data-dir")),
+        c.getInt("jmx-port"),
+        millis(c.getDouble("default-container-cpus")),
+        c.getLong("default-container-mem-mb"),
+        c.getLong("pod-disk-mb"),
+        new Offers(o.getDuration("ttl"), o.getDouble("decline-unusable-seconds"),
+            o.getDouble("decline-expired-seconds"), o.getDuration("reservation-timeout"),
+            o.getDuration("revive-min-interval")),
+        new Pods(p.getDuration("retry-min"), p.getDuration("retry-max"), p.getDuration("restart-min"),
+            p.getDuration("restart-max"), p.getDuration("launch-timeout"), p.getDuration("kill-grace"),
+            p.getString("namespace")),
+        new Mesos(m.getDuration("backoff-min"), m.getDuration("backoff-max"),
+            m.getDuration("supervisor-backoff-min"), m.getDuration("supervisor-backoff-max")));
+  }
+
+  /** True when no master is configured: the scheduler starts mesos-local in-process. */
+  public boolean localMode() {
+    return masters.isEmpty();
+  }
+
+  /** The role offers are taken in: the first configured role. */
+  public String role() {
+    return roles.isEmpty() ? "*" : roles.get(0);
+  }
+
+  private static long millis(double value) {
+    return Math.round(value * 1000);
+  }
+
+  private static String executorPath(String configured) {
+    if (!configured.isEmpty()) {
+      return configured;
+    }
+    String home = System.getenv().getOrDefault("K8SM_HOME", System.getProperty("user.dir"));
+    return Path.of(home, "bin", "kubernetes-executor").toAbsolutePath().toString();
+  }
+}

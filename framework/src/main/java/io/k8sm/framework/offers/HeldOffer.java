@@ -1,0 +1,25 @@
+package io.k8sm.framework.offers;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.mesos.v1.Protos.TaskInfo;
+
+/**
+ * The offer pool's bookkeeping for one offer: the offer as received, what is still free, and the
+ * reservations on it (with the TaskInfo once committed). Owned by the pool actor alone.
+ */
+final class HeldOffer {
+  final OfferView original;
+  OfferView free;
+  /** Reservation id -> its TaskInfo once committed, null until then. Insertion order = launch order. */
+  final Map<String, TaskInfo> reservations = new LinkedHashMap<>();
+
+  HeldOffer(OfferView original) {
+    this.original = original;
+    this.free = original;
+  }
+
+  boolean allCommitted() {
+    return !reservations.isEmpty() && !reservations.containsValue(null);
+  }
+}

@@ -1,0 +1,121 @@
+package io.k8sm.framework.offers;
+
+import akka.actor.typed.ActorRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.TaskInfo;
+
+/**
+ * The offer pool's bookkeeping: held offers (in arrival order) and the reservations on them. Plain
+ * mutable state owned by the {@link OfferPool} actor alone; no messaging, no timers.
+ *
+ * <p>Invariants: a reservation lives on exactly one held offer; an offer leaves the book either as
+ * one {@link Launch} carrying every task committed on it, or dropped with its reservations.
+ */
+final class OfferBook {
+
+  /** A reservation and the pod that holds it. */
+  record Held(Reservation reservation, ActorRef<OfferPool.Reply> pod) {}
+
+  /** An offer whose reservations are all committed: its tasks go out in one ACCEPT. */
+  record Launch(OfferView offer, List<TaskInfo> tasks, List<String> reservationIds) {}
+
+  private final Map<String, HeldOffer> offers = new LinkedHashMap<>();
+  private final Map<String, Held> reservations = new LinkedHashMap<>();
+  private final ExecutorCost cost;
+  private long next;
+
+  OfferBook(ExecutorCost cost) {
+    this.cost = cost;
+  }
+
+  void add(OfferView view) {
+    offers.put(view.id(), new HeldOffer(view));
+  }
+
+  Optional<HeldOffer> offer(String offerId) {
+    return Optional.ofNullable(offers.get(offerId));
+  }
+
+  Optional<Held> held(String reservationId) {
+    return Optional.ofNullable(reservations.get(reservationId));
+  }
+
+  int offerCount() {
+    return offers.size();
+  }
+
+  int reservationCount() {
+    return reservations.size();
+  }
+
+  List<OfferView> free() {
+    return offers.values().stream().map(o -> o.free).toList();
+  }
+
+  List<String> reservationsOf(String podKey) {
+    return reservations.entrySet().stream().filter(e -> e.getValue().reservation().podKey().equals(podKey))
+        .map(Map.Entry::getKey).toList();
+  }
+
+  /** Places the pod on the first held offer (arrival order) it fits, reserving what it takes. */
+  Optional<Reservation> place(String podKey, PodShape shape, ActorRef<OfferPool.Reply> pod) {
+    for (HeldOffer offer : offers.values()) {
+      if (OfferMatcher.place(shape, offer.free, cost) instanceof Placement.Fit fit) {
+        Offer o = offer.original.offer();
+        Reservation r = new Reservation("r" + (++next), podKey, o.getId(), o.getAgentId(), o.getHostname(),
+            fit.taskResources(), fit.hostPorts(), OfferMatcher.executorResources(offer.original, cost));
+        offer.free = fit.remaining();
+        offer.reservations.put(r.id(), null);
+        reservations.put(r.id(), new Held(r, pod));
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  boolean committed(String reservationId) {
+    return held(reservationId).flatMap(h -> offer(h.reservation().offerId().getValue()))
+        .map(o -> o.reservations.get(reservationId) != null).orElse(false);
+  }
+
+  /** Records the task; completes the offer's launch when this was its last open reservation. */
+  Optional<Launch> commit(String reservationId, TaskInfo task) {
+    Optional<HeldOffer> offer = held(reservationId).flatMap(h -> offer(h.reservation().offerId().getValue()));
+    offer.ifPresent(o -> o.reservations.put(reservationId, task));
+    return offer.flatMap(this::launchIfComplete);
+  }
+
+  /** Gives the reservation's resources back; completes the offer's launch if only committed ones remain. */
+  Optional<Launch> release(String reservationId) {
+    Held held = reservations.remove(reservationId);
+    HeldOffer offer = held == null ? null : offers.get(held.reservation().offerId().getValue());
+    if (offer == null) return Optional.empty();
+    offer.reservations.remove(reservationId);
+    offer.free = offer.reservations.isEmpty() ? offer.original
+        : OfferMatcher.giveBack(offer.free, held.reservation().resources());
+    return launchIfComplete(offer);
+  }
+
+  /** Removes an offer; returns the reservations that died with it. */
+  List<Held> drop(String offerId) {
+    HeldOffer offer = offers.remove(offerId);
+    List<Held> lost = new ArrayList<>();
+    if (offer != null) {
+      offer.reservations.keySet().forEach(id -> Optional.ofNullable(reservations.remove(id)).ifPresent(lost::add));
+    }
+    return lost;
+  }
+
+  private Optional<Launch> launchIfComplete(HeldOffer offer) {
+    if (!offer.allCommitted()) return Optional.empty();
+    List<String> ids = List.copyOf(offer.reservations.keySet());
+    ids.forEach(reservations::remove);
+    offers.remove(offer.original.id());
+    return Optional.of(new Launch(offer.original, List.copyOf(offer.reservations.values()), ids));
+  }
+}

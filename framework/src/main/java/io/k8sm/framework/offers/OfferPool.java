@@ -1,0 +1,304 @@
+package io.k8sm.framework.offers;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import io.k8sm.framework.mesos.MesosBridge;
+import io.k8sm.framework.mesos.MesosCalls;
+import io.k8sm.framework.store.ObjectStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+
+/**
+ * The single owner of Mesos offers. Pods ask for resources first-come-first-served:
+ * {@link RequestOffer} is answered with {@link OfferReserved} or {@link NoFit}; a pod that got a
+ * reservation {@link Commit}s it with its TaskInfo or {@link Release}s it. A pod told NoFit stays
+ * waiting here and is woken with OfferReserved when a fitting offer arrives.
+ *
+ * <p>Invariants: an offer is used in at most one ACCEPT, carrying every task committed on it; two
+ * reservations never share resources or a host port; the oldest waiting pod gets the first pick
+ * of every new offer (no starvation). Unusable offers are declined at once with a long filter,
+ * idle ones after the TTL with a short filter. SUPPRESS when nobody waits, REVIVE when a pod
+ * arrives. On (re)subscription Mesos forgets our offers: {@link OffersInvalidated} drops them all.
+ */
+public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
+
+  public sealed interface Command {}
+
+  public record OffersReceived(List<Offer> offers) implements Command {}
+
+  public record OfferRescinded(OfferID offerId) implements Command {}
+
+  /** Every held offer is void (new subscription or lost connection). */
+  public record OffersInvalidated(String reason) implements Command {}
+
+  public record RequestOffer(String podKey, PodShape shape, ActorRef<Reply> replyTo) implements Command {}
+
+  public record Commit(String reservationId, TaskInfo task) implements Command {}
+
+  public record Release(String reservationId) implements Command {}
+
+  /** The pod no longer wants resources (deleted): forget its request and any reservation. */
+  public record Withdraw(String podKey) implements Command {}
+
+  private record Expire(String offerId) implements Command {}
+
+  private record ReservationExpired(String reservationId) implements Command {}
+
+  private record ReviveAllowed() implements Command {}
+
+  public sealed interface Reply {}
+
+  public record OfferReserved(Reservation reservation) implements Reply {}
+
+  public record NoFit(String reason) implements Reply {}
+
+  /** A reservation (committed or not) died with its offer before the ACCEPT went out. */
+  public record ReservationLost(String reservationId, String reason) implements Reply {}
+
+  /** What the pool needs to know. */
+  public record Settings(Duration ttl, double declineUnusableSeconds, double declineExpiredSeconds,
+      Duration reservationTimeout, Duration reviveMinInterval, List<String> machines, ExecutorID executorId,
+      ExecutorCost executorCost) {}
+
+  /** A pod waiting for resources and the last reason it was told. */
+  private record Waiter(PodShape shape, ActorRef<Reply> replyTo, String reason) {}
+
+  private final Settings settings;
+  private final ActorRef<MesosBridge.Command> bridge;
+  private final ActorRef<ObjectStore.Command> store;
+  private final Consumer<OfferPoolSnapshot> publish;
+  private final TimerScheduler<Command> timers;
+  private final OfferBook book;
+  /** Insertion order is arrival order: FCFS. */
+  private final Map<String, Waiter> waiting = new LinkedHashMap<>();
+  /** The last offer seen from each agent, to explain a wait while no offer is held. */
+  private final Map<String, OfferView> recent = new LinkedHashMap<>();
+  private boolean suppressed;
+  private boolean reviveCoolingDown;
+  private long launches;
+  private long declines;
+  private long rescinds;
+
+  public static Behavior<Command> create(Settings settings, ActorRef<MesosBridge.Command> bridge,
+      ActorRef<ObjectStore.Command> store, Consumer<OfferPoolSnapshot> publish) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new OfferPool(ctx, t, settings, bridge, store, publish)));
+  }
+
+  private OfferPool(ActorContext<Command> context, TimerScheduler<Command> timers, Settings settings,
+      ActorRef<MesosBridge.Command> bridge, ActorRef<ObjectStore.Command> store, Consumer<OfferPoolSnapshot> publish) {
+    super(context);
+    this.timers = timers;
+    this.settings = settings;
+    this.bridge = bridge;
+    this.store = store;
+    this.publish = publish;
+    this.book = new OfferBook(settings.executorCost());
+    publish();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(OffersReceived.class, this::onOffers)
+        .onMessage(OfferRescinded.class, this::onRescinded)
+        .onMessage(OffersInvalidated.class, this::onInvalidated)
+        .onMessage(RequestOffer.class, this::onRequest)
+        .onMessage(Commit.class, m -> afterwards(() -> launch(book.commit(m.reservationId(), m.task()))))
+        .onMessage(Release.class, m -> afterwards(() -> release(m.reservationId())))
+        .onMessage(Withdraw.class, this::onWithdraw)
+        .onMessage(Expire.class, this::onExpire)
+        .onMessage(ReservationExpired.class, this::onReservationExpired)
+        .onMessage(ReviveAllowed.class, m -> afterwards(() -> reviveCoolingDown = false))
+        .build();
+  }
+
+  private Behavior<Command> onOffers(OffersReceived m) {
+    List<OfferID> unusable = new ArrayList<>();
+    for (Offer offer : m.offers()) {
+      OfferView view = OfferView.of(offer, settings.executorId());
+      if (!settings.machines().isEmpty() && !settings.machines().contains(offer.getHostname())) {
+        getContext().getLog().debug("declining offer {} from {}: not one of --machines", view.id(), offer.getHostname());
+        unusable.add(offer.getId());
+      } else if (view.total("cpus") == 0 || view.total("mem") == 0) {
+        unusable.add(offer.getId());
+      } else {
+        book.add(view);
+        recent.put(offer.getAgentId().getValue(), view);
+        timers.startSingleTimer(view.id(), new Expire(view.id()), settings.ttl());
+        store.tell(new ObjectStore.AgentSeen(Agents.view(offer)));
+      }
+    }
+    if (!unusable.isEmpty()) {
+      declines += unusable.size();
+      bridge.tell(new MesosCalls.Decline(unusable, settings.declineUnusableSeconds()));
+    }
+    return afterwards(this::matchWaiting);
+  }
+
+  private Behavior<Command> onRequest(RequestOffer m) {
+    if (!book.reservationsOf(m.podKey()).isEmpty()) {
+      return this; // a retry that crossed its reservation: the OfferReserved is on its way
+    }
+    Waiter previous = waiting.get(m.podKey());
+    waiting.put(m.podKey(), new Waiter(m.shape(), m.replyTo(), previous == null ? "" : previous.reason()));
+    matchWaiting();
+    Waiter still = waiting.get(m.podKey());
+    if (still != null) {
+      String reason = why(m.shape());
+      waiting.put(m.podKey(), new Waiter(still.shape(), still.replyTo(), reason));
+      m.replyTo().tell(new NoFit(reason));
+      if (previous == null) revive();
+    }
+    publish();
+    return this;
+  }
+
+  private Behavior<Command> onWithdraw(Withdraw m) {
+    waiting.remove(m.podKey());
+    book.reservationsOf(m.podKey()).forEach(this::release);
+    return afterwards(() -> {});
+  }
+
+  private Behavior<Command> onRescinded(OfferRescinded m) {
+    String id = m.offerId().getValue();
+    book.offer(id).ifPresent(o -> {
+      rescinds++;
+      timers.cancel(id);
+      lose(book.drop(id), "Mesos rescinded the offer from " + o.original.hostname());
+    });
+    return afterwards(() -> {});
+  }
+
+  private Behavior<Command> onInvalidated(OffersInvalidated m) {
+    book.free().forEach(v -> {
+      timers.cancel(v.id());
+      lose(book.drop(v.id()), m.reason());
+    });
+    suppressed = !waiting.isEmpty(); // unknown after a new subscription: force the right call below
+    if (waiting.isEmpty()) {
+      suppress();
+    } else {
+      reviveCoolingDown = false;
+      revive();
+    }
+    return afterwards(() -> {});
+  }
+
+  private Behavior<Command> onExpire(Expire m) {
+    Optional<HeldOffer> offer = book.offer(m.offerId());
+    if (offer.isEmpty()) return this;
+    if (!offer.get().reservations.isEmpty()) {
+      timers.startSingleTimer(m.offerId(), new Expire(m.offerId()), settings.ttl());
+      return this;
+    }
+    book.drop(m.offerId());
+    declines++;
+    bridge.tell(new MesosCalls.Decline(List.of(offer.get().original.offer().getId()), settings.declineExpiredSeconds()));
+    return afterwards(() -> {});
+  }
+
+  private Behavior<Command> onReservationExpired(ReservationExpired m) {
+    Optional<OfferBook.Held> held = book.held(m.reservationId());
+    if (held.isPresent() && !book.committed(m.reservationId())) {
+      release(m.reservationId());
+      held.get().pod().tell(new ReservationLost(m.reservationId(), "the reservation timed out before the pod committed it"));
+    }
+    return afterwards(() -> {});
+  }
+
+  /** Oldest waiter first, each onto the first offer it fits; the rest hear a changed reason. */
+  private void matchWaiting() {
+    for (Map.Entry<String, Waiter> e : new ArrayList<>(waiting.entrySet())) {
+      book.place(e.getKey(), e.getValue().shape(), e.getValue().replyTo()).ifPresent(r -> {
+        waiting.remove(e.getKey());
+        timers.startSingleTimer("res-" + r.id(), new ReservationExpired(r.id()), settings.reservationTimeout());
+        e.getValue().replyTo().tell(new OfferReserved(r));
+      });
+    }
+    for (Map.Entry<String, Waiter> e : waiting.entrySet()) {
+      String reason = why(e.getValue().shape());
+      if (!reason.equals(e.getValue().reason()) && !e.getValue().reason().isEmpty()) {
+        e.getValue().replyTo().tell(new NoFit(reason));
+        e.setValue(new Waiter(e.getValue().shape(), e.getValue().replyTo(), reason));
+      }
+    }
+  }
+
+  /** Why a pod fits nothing held; with nothing held, measured against the latest offer of each agent. */
+  private String why(PodShape shape) {
+    List<OfferView> held = book.free();
+    return OfferMatcher.whyNothingFits(shape, held.isEmpty() ? List.copyOf(recent.values()) : held,
+        settings.executorCost());
+  }
+
+  private void release(String reservationId) {
+    timers.cancel("res-" + reservationId);
+    launch(book.release(reservationId));
+    matchWaiting();
+  }
+
+  /** Every reservation on the offer is committed: one ACCEPT with all of its tasks. */
+  private void launch(Optional<OfferBook.Launch> ready) {
+    ready.ifPresent(l -> {
+      l.reservationIds().forEach(id -> timers.cancel("res-" + id));
+      timers.cancel(l.offer().id());
+      launches += l.tasks().size();
+      Offer.Operation op = Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
+          .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(l.tasks())).build();
+      bridge.tell(new MesosCalls.Accept(List.of(l.offer().offer().getId()), List.of(op), settings.declineExpiredSeconds()));
+      getContext().getLog().info("launching {} pod(s) on {} with offer {}", l.tasks().size(), l.offer().hostname(),
+          l.offer().id());
+    });
+  }
+
+  private void lose(List<OfferBook.Held> lost, String reason) {
+    for (OfferBook.Held h : lost) {
+      timers.cancel("res-" + h.reservation().id());
+      h.pod().tell(new ReservationLost(h.reservation().id(), reason));
+    }
+  }
+
+  private void revive() {
+    if (suppressed || !reviveCoolingDown) {
+      bridge.tell(new MesosCalls.Revive());
+      suppressed = false;
+      reviveCoolingDown = true;
+      timers.startSingleTimer("revive", new ReviveAllowed(), settings.reviveMinInterval());
+    }
+  }
+
+  private void suppress() {
+    if (!suppressed && waiting.isEmpty() && book.reservationCount() == 0) {
+      bridge.tell(new MesosCalls.Suppress());
+      suppressed = true;
+    }
+  }
+
+  private Behavior<Command> afterwards(Runnable change) {
+    change.run();
+    suppress();
+    publish();
+    return this;
+  }
+
+  private void publish() {
+    Map<String, String> w = new LinkedHashMap<>();
+    waiting.forEach((k, v) -> w.put(k, v.reason()));
+    publish.accept(new OfferPoolSnapshot(book.offerCount(), book.reservationCount(), w, launches, declines, rescinds,
+        suppressed));
+  }
+}
