@@ -2,7 +2,6 @@ package io.k8sm.framework;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import com.typesafe.config.Config;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * The seed's walkthrough in local mode on the real Docker engine: the embedded mesos-local with
  * its real agent launches our executor (bin/kubernetes-executor), which runs the example pod.
  * Needs a Docker engine, the local images and the executor's jar (built earlier in the reactor);
- * without them it is skipped with the reason. Host ports are published on 127.0.0.1 (Surefire
+ * bin/test provides them, and without them the test fails with the reason. Host ports are published on 127.0.0.1 (Surefire
  * sets K8SM_EXECUTOR_HOST_IP).
  */
 class EndToEndDockerTest {
@@ -51,9 +50,10 @@ class EndToEndDockerTest {
 
   @Test
   void theExamplePodRunsAnswersOnItsHostPortAndGoesAwayWhenDeleted() throws Exception {
-    assumeTrue(dockerWorks(), "no Docker engine answers 'docker info'");
-    assumeTrue(!docker("image", "inspect", "k8sm/httpd:1").isBlank(), "image k8sm/httpd:1 missing (examples/images/build.sh)");
-    assumeTrue(executorBuilt(), "executor/target/executor.jar with io.k8sm.executor.Main is not built");
+    // bin/test provides all three; a missing one is a failure, never a silent skip.
+    assertTrue(dockerWorks(), "no Docker engine answers 'docker info'");
+    assertTrue(!docker("image", "inspect", "k8sm/httpd:1").isBlank(), "image k8sm/httpd:1 missing (examples/images/build.sh)");
+    assertTrue(executorBuilt(), "executor/target/executor.jar with io.k8sm.executor.Main is not built");
     int hostPort = freePort();
     Path work = Files.createTempDirectory("k8sm-e2e");
     Config config = ConfigFactory.parseMap(Map.of(
@@ -80,10 +80,17 @@ class EndToEndDockerTest {
       assertEquals(201, api.send("POST", "/api/v1beta1/pods", huge).statusCode());
       eventually(Duration.ofSeconds(30), () -> api.pod(NAME + "-huge").at("/currentState/message").asText()
           .contains("needs 1000 cpus"), () -> "the huge pod says why: " + api.pod(NAME + "-huge").at("/currentState"));
+      // An image no registry serves: the pull goes to a closed port on loopback and fails at once.
+      String ghost = Api.pod(NAME + "-ghost", 100, "always", null)
+          .replace("k8sm/pause:1", "127.0.0.1:9/k8sm/no-such-image:1");
+      assertEquals(201, api.send("POST", "/api/v1beta1/pods", ghost).statusCode());
+      eventually(Duration.ofSeconds(60), () -> api.pod(NAME + "-ghost").toString().contains("ErrImagePull"),
+          () -> "the unpullable pod says why: " + api.pod(NAME + "-ghost").at("/currentState"));
       assertEquals("ok", api.send("GET", "/healthz", null).body());
 
       assertEquals(200, api.send("DELETE", "/api/v1beta1/pods/" + NAME, null).statusCode());
       assertEquals(200, api.send("DELETE", "/api/v1beta1/pods/" + NAME + "-huge", null).statusCode());
+      assertEquals(200, api.send("DELETE", "/api/v1beta1/pods/" + NAME + "-ghost", null).statusCode());
       eventually(Duration.ofSeconds(60), () -> api.send("GET", "/api/v1beta1/pods/" + NAME, null).statusCode() == 404,
           () -> "the pod is gone");
       eventually(Duration.ofSeconds(30), () -> docker("ps", "-aq", "--filter", "name=--" + NAME + "--").isBlank(),

@@ -126,7 +126,7 @@ class PodRunnerTest {
   @Test
   void aMissingImageIsReportedAsErrImagePullAndRetriedWithoutCrashing() {
     var pod = pod("ghost", RestartPolicy.RESTART_ALWAYS,
-        container("main", "k8sm/does-not-exist:" + System.nanoTime()).build());
+        container("main", "127.0.0.1:9/k8sm/does-not-exist:" + System.nanoTime()).build());
     TaskInfo task = task(pod.build()).toBuilder().setKillPolicy(org.apache.mesos.v1.Protos.KillPolicy.newBuilder()
         .setGracePeriod(org.apache.mesos.v1.Protos.DurationInfo.newBuilder().setNanoseconds(3_000_000_000L))).build();
     TestProbe<PodRunner.Update> updates = kit.createTestProbe();
