@@ -33,7 +33,7 @@ final class PodReports {
     PodStatusReport report = PodStatusReport.newBuilder()
         .setNamespace(pod.getNamespace()).setName(pod.getName()).setUid(pod.getUid())
         .setPhase(phase).addAllContainers(containers)
-        .setHost(env.settings().logsHostForReports()).setHostIp(env.settings().hostIp()).setPodIp(podIp)
+        .setHost(env.settings().logsHostForReports()).setHostIp(env.nodeIp()).setPodIp(podIp)
         .setReason(reason == null ? "" : reason).setMessage(message == null ? "" : message)
         .setLogEndpoint(env.logEndpoint()).setObservedAtMillis(System.currentTimeMillis())
         .build();
@@ -75,6 +75,14 @@ final class PodReports {
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       return s;
     }
+  }
+
+  /** The containers' latest statuses in spec order; ContainerCreating for those not reported yet. */
+  static java.util.List<ContainerStatus> statuses(PodTask pod, Map<String, PodVerdict.ContainerView> views) {
+    return pod.getContainersList().stream().map(c -> views.containsKey(c.getName())
+        ? views.get(c.getName()).status()
+        : ContainerStatus.newBuilder().setName(c.getName()).setImage(c.getImage())
+            .setWaiting(io.k8sm.protocol.pod.Waiting.newBuilder().setReason("ContainerCreating")).build()).toList();
   }
 
   /** Every container waiting: ErrImagePull with Docker's message where its image failed to pull. */

@@ -2,6 +2,7 @@ package io.k8sm.executor.pod;
 
 import static io.k8sm.executor.Pods.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -51,9 +52,7 @@ class ContainerActorTest {
   @Test
   void aFailingLivenessProbeRestartsTheContainerWithGrowingBackoff() {
     int hostPort = DockerFixture.freePort();
-    Container web = container("web", "k8sm/httpd:1", "sh", "-c",
-        "(sleep 1; rm /www/healthz) & exec httpd -f -p 80 -h /www")
-        .addPorts(PortMapping.newBuilder().setContainerPort(80).setHostPort(hostPort))
+    Container web = httpd("(sleep 1; rm /www/healthz) &", hostPort)
         .setLivenessProbe(Pods.httpProbe("/healthz", 80, 1, 1)).build();
     TestProbe<ContainerActor.Reported> reports = kit.createTestProbe();
     spawn(web, RestartPolicy.RESTART_ALWAYS, hostPort, reports);
@@ -72,6 +71,31 @@ class ContainerActorTest {
     assertTrue(backoffs.get(0).startsWith("back-off 500 ms"), backoffs.toString());
     assertTrue(backoffs.get(1).startsWith("back-off 1000 ms"), backoffs.toString());
     assertEquals(2, docker.containers().size(), "a restart replaces the container, it does not add one");
+  }
+
+  @Test
+  void aReadinessProbeKeepsTheContainerUnreadyUntilItsPathAppearsAndNeverRestartsIt() {
+    int hostPort = DockerFixture.freePort();
+    Container web = httpd("(sleep 2; echo ok > /www/ready) &", hostPort)
+        .setReadinessProbe(Pods.httpProbe("/ready", 80, 1, 1)).build();
+    TestProbe<ContainerActor.Reported> reports = kit.createTestProbe();
+    spawn(web, RestartPolicy.RESTART_ALWAYS, hostPort, reports);
+
+    ContainerActor.Reported running = firstRunning(reports);
+    assertFalse(running.status().getReady(), "running is not ready while a readiness probe has not passed");
+    ContainerActor.Reported ready = reports.receiveMessage(WAIT);
+    assertTrue(ready.status().getReady(), ready.status().toString());
+    assertEquals(running.status().getRunning(), ready.status().getRunning(), "the same run: no restart");
+    assertEquals(0, ready.status().getRestartCount());
+  }
+
+  @Test
+  void aContainerWithoutAReadinessProbeIsReadyWhileItRuns() {
+    Container sleeper = container("sleeper", "k8sm/busybox:1", "sleep", "3600").build();
+    TestProbe<ContainerActor.Reported> reports = kit.createTestProbe();
+    spawn(sleeper, RestartPolicy.RESTART_ALWAYS, 0, reports);
+    ContainerActor.Reported running = firstRunning(reports);
+    assertTrue(running.status().getReady());
   }
 
   @Test
@@ -97,14 +121,24 @@ class ContainerActorTest {
     Container sleeper = container("sleeper", "k8sm/busybox:1", "sleep", "3600").build();
     TestProbe<ContainerActor.Reported> reports = kit.createTestProbe();
     ActorRef<ContainerActor.Command> actor = spawn(sleeper, RestartPolicy.RESTART_ALWAYS, 0, reports);
-    reports.fishForMessage(WAIT, r -> r.status().hasRunning()
-        ? akka.actor.testkit.typed.javadsl.FishingOutcomes.complete()
-        : akka.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+    firstRunning(reports);
     TestProbe<ContainerActor.Stopped> stopped = kit.createTestProbe();
     actor.tell(new ContainerActor.Stop(Duration.ofSeconds(1), stopped.getRef()));
     assertEquals("sleeper", stopped.receiveMessage(WAIT).name());
     assertEquals(1, docker.containers().size(), "only the infra container is left");
     reports.expectTerminated(actor, WAIT);
+  }
+
+  /** httpd serving /www on port 80 (published on {@code hostPort}), after {@code prelude} in the same shell. */
+  private static Container.Builder httpd(String prelude, int hostPort) {
+    return container("web", "k8sm/httpd:1", "sh", "-c", prelude + " exec httpd -f -p 80 -h /www")
+        .addPorts(PortMapping.newBuilder().setContainerPort(80).setHostPort(hostPort));
+  }
+
+  private static ContainerActor.Reported firstRunning(TestProbe<ContainerActor.Reported> reports) {
+    return reports.fishForMessage(WAIT, r -> r.status().hasRunning()
+        ? akka.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+        : akka.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).get(0);
   }
 
   private ActorRef<ContainerActor.Command> spawn(Container c, RestartPolicy policy, int hostPort,
