@@ -44,14 +44,14 @@ public final class NodeAddress {
   };
 
   public static String choose(Optional<URI> agentEndpoint, String publishIp, Resolver resolver, Supplier<String> localHost) {
-    Optional<String> fromAgent = agentEndpoint.map(URI::getHost).map(NodeAddress::unbracket)
-        .flatMap(resolver).filter(a -> !a.isAnyLocalAddress()).map(InetAddress::getHostAddress);
-    if (fromAgent.isPresent()) {
-      return fromAgent.get();
-    }
-    Optional<String> published = Optional.ofNullable(publishIp).filter(ip -> !ip.isBlank())
-        .flatMap(resolver).filter(a -> !a.isAnyLocalAddress()).map(InetAddress::getHostAddress);
-    return published.orElseGet(localHost);
+    return specific(agentEndpoint.map(URI::getHost).map(NodeAddress::unbracket), resolver)
+        .or(() -> specific(Optional.ofNullable(publishIp).filter(ip -> !ip.isBlank()), resolver))
+        .orElseGet(localHost);
+  }
+
+  /** The address {@code host} names, unless it names none or all of them (a wildcard). */
+  private static Optional<String> specific(Optional<String> host, Resolver resolver) {
+    return host.flatMap(resolver).filter(a -> !a.isAnyLocalAddress()).map(InetAddress::getHostAddress);
   }
 
   /** URI hosts keep IPv6 literals in brackets; the resolver wants them bare. */

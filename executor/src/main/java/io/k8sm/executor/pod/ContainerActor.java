@@ -7,7 +7,6 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
-import io.k8sm.executor.docker.ContainerNames;
 import io.k8sm.executor.docker.ContainerNames.PodKey;
 import io.k8sm.executor.docker.ContainerPlan;
 import io.k8sm.executor.docker.ContainerSnapshot;
@@ -60,19 +59,15 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
   private final PodEnv env;
   private final PodKey key;
   private final Container spec;
-  private final RestartPolicy policy;
   private final ActorRef<Reported> reportTo;
   private final TimerScheduler<Command> timers;
-  private final RestartRules rules;
   private final ProbeWorkers probes;
   private String id;
   private Phase phase = Phase.CREATING;
   private ContainerStatus status;
   private long startedAt;
-  private int restartCount;
+  private final Restarts restarts;
   private boolean adopting;
-  private int backoffStep = -1;
-  private String livenessFailure;
   private Stop pendingStop;
 
   public static Behavior<Command> create(PodEnv env, PodKey key, Container spec, RestartPolicy policy,
@@ -88,10 +83,10 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
     this.env = env;
     this.key = key;
     this.spec = spec;
-    this.policy = policy;
     this.reportTo = reportTo;
     this.timers = timers;
-    this.rules = new RestartRules(env.settings().restartBackoff(), env.settings().restartResetAfter());
+    var rules = new RestartRules(env.settings().restartBackoff(), env.settings().restartResetAfter());
+    this.restarts = new Restarts(rules, policy);
     this.probes = new ProbeWorkers(ctx, env, spec, probeTarget, podGrace, ctx.messageAdapter(ProbeWorker.Result.class, Probed::new));
     this.status = base().setWaiting(ContainerStatuses.creating()).build();
     if (existingId.isPresent()) {
@@ -120,7 +115,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
 
   /** A fresh container's plan; its label records the restarts so far. */
   private ContainerPlan plan() {
-    return ContainerPlans.app(spec, key, env.owner(), probes.target().infraId(), restartCount);
+    return ContainerPlans.app(spec, key, env.owner(), probes.target().infraId(), restarts.count());
   }
 
   private void createContainer(CompletionStage<String> creation) {
@@ -172,7 +167,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
     ContainerSnapshot s = inspected.snapshot().get();
     if (adopting) {
       adopting = false;
-      restartCount = ContainerNames.restartCount(s.labels()); // Kept across executor restarts.
+      restarts.adopt(s.labels()); // The count survives executor restarts.
     }
     if (!s.running()) {
       return onExited(s);
@@ -180,7 +175,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
     if (phase != Phase.RUNNING || s.startedAtMillis() != startedAt) {
       phase = Phase.RUNNING;
       startedAt = s.startedAtMillis();
-      getContext().getLog().info("Container {} of pod {} is running (restarts: {})", spec.getName(), key.name(), restartCount);
+      getContext().getLog().info("Container {} of pod {} is running (restarts: {})", spec.getName(), key.name(), restarts.count());
       probes.start(id);
       report(base().setRunning(Running.newBuilder().setStartedAtMillis(startedAt)).build(), false);
     }
@@ -198,15 +193,12 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
 
   private Behavior<Command> onExited(ContainerSnapshot s) {
     probes.stop();
-    var ended = ContainerStatuses.ended(s, livenessFailure);
-    livenessFailure = null;
-    Duration ranFor = Duration.ofMillis(Math.max(0, s.finishedAtMillis() - s.startedAtMillis()));
-    RestartRules.Decision decision = rules.afterExit(policy, s.exitCode(), ranFor, backoffStep);
+    Restarts.Exit exit = restarts.exited(s);
+    var ended = exit.ended();
     getContext().getLog().info("Container {} of pod {} exited with code {} ({}): {}",
-        spec.getName(), key.name(), s.exitCode(), ended.getReason(), decision);
-    if (decision instanceof RestartRules.Restart restart) {
+        spec.getName(), key.name(), s.exitCode(), ended.getReason(), exit.next());
+    if (exit.next() instanceof RestartRules.Restart restart) {
       phase = Phase.BACKOFF;
-      backoffStep = restart.step();
       timers.startSingleTimer(Tick.RESTART, restart.delay());
       report(base().setWaiting(ContainerStatuses.crashLoop(spec.getName(), restart.delay()))
           .setLastTermination(ended).build(), false);
@@ -220,7 +212,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
   private Behavior<Command> onRestartDue() {
     if (phase == Phase.BACKOFF) {
       // Like kubelet, every restart is a fresh container from the image (a clean filesystem).
-      restartCount++;
+      restarts.restarting();
       String old = id;
       env.events().tell(new DockerEventHub.Unwatch(old));
       id = null;
@@ -241,7 +233,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
       report(base().setRunning(status.getRunning()).build(), false);
     } else {
       // A failed liveness probe stops the run (its worker does); the exit is reported as Unhealthy.
-      livenessFailure = r.passing() ? null : r.detail();
+      restarts.unhealthy(r.passing() ? null : r.detail());
     }
     return this;
   }
@@ -274,7 +266,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
   }
 
   private ContainerStatus.Builder base() {
-    return ContainerStatuses.base(spec, id, restartCount, phase == Phase.RUNNING && probes.ready(), status);
+    return ContainerStatuses.base(spec, id, restarts.count(), phase == Phase.RUNNING && probes.ready(), status);
   }
 
   private void report(ContainerStatus next, boolean staysDown) {

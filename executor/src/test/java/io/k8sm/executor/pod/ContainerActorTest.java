@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,11 +52,8 @@ class ContainerActorTest {
 
   @Test
   void aFailingLivenessProbeRestartsTheContainerWithGrowingBackoff() {
-    int hostPort = DockerFixture.freePort();
-    Container web = httpd("(sleep 1; rm /www/healthz) &", hostPort)
-        .setLivenessProbe(Pods.httpProbe("/healthz", 80, 1, 1)).build();
-    TestProbe<ContainerActor.Reported> reports = kit.createTestProbe();
-    spawn(web, RestartPolicy.RESTART_ALWAYS, hostPort, reports);
+    TestProbe<ContainerActor.Reported> reports = spawnHttpd("(sleep 1; rm /www/healthz) &",
+        web -> web.setLivenessProbe(Pods.httpProbe("/healthz", 80, 1, 1)));
 
     List<String> backoffs = new ArrayList<>();
     ContainerActor.Reported r;
@@ -75,11 +73,8 @@ class ContainerActorTest {
 
   @Test
   void aReadinessProbeKeepsTheContainerUnreadyUntilItsPathAppearsAndNeverRestartsIt() {
-    int hostPort = DockerFixture.freePort();
-    Container web = httpd("(sleep 2; echo ok > /www/ready) &", hostPort)
-        .setReadinessProbe(Pods.httpProbe("/ready", 80, 1, 1)).build();
-    TestProbe<ContainerActor.Reported> reports = kit.createTestProbe();
-    spawn(web, RestartPolicy.RESTART_ALWAYS, hostPort, reports);
+    TestProbe<ContainerActor.Reported> reports = spawnHttpd("(sleep 2; echo ok > /www/ready) &",
+        web -> web.setReadinessProbe(Pods.httpProbe("/ready", 80, 1, 1)));
 
     ContainerActor.Reported running = firstRunning(reports);
     assertFalse(running.status().getReady(), "running is not ready while a readiness probe has not passed");
@@ -129,10 +124,17 @@ class ContainerActorTest {
     reports.expectTerminated(actor, WAIT);
   }
 
-  /** httpd serving /www on port 80 (published on {@code hostPort}), after {@code prelude} in the same shell. */
-  private static Container.Builder httpd(String prelude, int hostPort) {
-    return container("web", "k8sm/httpd:1", "sh", "-c", prelude + " exec httpd -f -p 80 -h /www")
-        .addPorts(PortMapping.newBuilder().setContainerPort(80).setHostPort(hostPort));
+  /**
+   * An httpd container "web" serving /www on port 80, published on a free loopback port, started
+   * after {@code prelude} in the same shell, with probes added by {@code withProbes}; RestartAlways.
+   */
+  private TestProbe<ContainerActor.Reported> spawnHttpd(String prelude, UnaryOperator<Container.Builder> withProbes) {
+    int hostPort = DockerFixture.freePort();
+    Container web = withProbes.apply(container("web", "k8sm/httpd:1", "sh", "-c", prelude + " exec httpd -f -p 80 -h /www")
+        .addPorts(PortMapping.newBuilder().setContainerPort(80).setHostPort(hostPort))).build();
+    TestProbe<ContainerActor.Reported> reports = kit.createTestProbe();
+    spawn(web, RestartPolicy.RESTART_ALWAYS, hostPort, reports);
+    return reports;
   }
 
   private static ContainerActor.Reported firstRunning(TestProbe<ContainerActor.Reported> reports) {
