@@ -8,7 +8,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.k8sm.executor.docker.ContainerNames.PodKey;
-import io.k8sm.executor.docker.ContainerPlan;
 import io.k8sm.executor.docker.ContainerSnapshot;
 import io.k8sm.executor.docker.DockerEventHub;
 import io.k8sm.protocol.pod.Container;
@@ -56,13 +55,12 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
 
   private enum Phase { CREATING, STARTING, RUNNING, BACKOFF, DOWN, STOPPING }
 
-  private final PodEnv env;
   private final PodKey key;
   private final Container spec;
   private final ActorRef<Reported> reportTo;
   private final TimerScheduler<Command> timers;
   private final ProbeWorkers probes;
-  private String id;
+  private final AppContainer container;
   private Phase phase = Phase.CREATING;
   private ContainerStatus status;
   private long startedAt;
@@ -80,7 +78,6 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
       RestartPolicy policy, Prober.Target probeTarget, Duration podGrace, Optional<String> existingId,
       ActorRef<Reported> reportTo, TimerScheduler<Command> timers) {
     super(ctx);
-    this.env = env;
     this.key = key;
     this.spec = spec;
     this.reportTo = reportTo;
@@ -88,14 +85,16 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
     var rules = new RestartRules(env.settings().restartBackoff(), env.settings().restartResetAfter());
     this.restarts = new Restarts(rules, policy);
     this.probes = new ProbeWorkers(ctx, env, spec, probeTarget, podGrace, ctx.messageAdapter(ProbeWorker.Result.class, Probed::new));
+    this.container = new AppContainer(env, key, spec, probeTarget.infraId(),
+        ctx.messageAdapter(DockerEventHub.ContainerEvent.class, Event::new));
     this.status = base().setWaiting(ContainerStatuses.creating()).build();
     if (existingId.isPresent()) {
       ctx.getLog().info("Adopting container {} ({}) of pod {}", spec.getName(), existingId.get(), key.name());
       adopting = true;
-      attach(existingId.get());
+      container.attach(existingId.get());
       inspect();
     } else {
-      createContainer(env.docker().create(plan()));
+      createContainer(container.create(restarts.count()));
     }
   }
 
@@ -113,11 +112,6 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
         .build();
   }
 
-  /** A fresh container's plan; its label records the restarts so far. */
-  private ContainerPlan plan() {
-    return ContainerPlans.app(spec, key, env.owner(), probes.target().infraId(), restarts.count());
-  }
-
   private void createContainer(CompletionStage<String> creation) {
     phase = Phase.CREATING;
     getContext().pipeToSelf(creation, (createdId, failure) -> failure == null
@@ -125,24 +119,18 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
   }
 
   private Behavior<Command> onCreated(Created created) {
-    attach(created.id());
+    container.attach(created.id());
     if (pendingStop != null) {
       return onStop(pendingStop);
     }
     phase = Phase.STARTING;
-    getContext().pipeToSelf(env.docker().start(id).thenCompose(v -> env.docker().inspect(id)), (snapshot, failure) ->
+    getContext().pipeToSelf(container.startAndInspect(), (snapshot, failure) ->
         failure == null ? new Inspected(snapshot) : new Failed("StartError", Failures.message(failure)));
     return this;
   }
 
-  private void attach(String containerId) {
-    id = containerId;
-    env.events().tell(new DockerEventHub.Watch(id, getContext().messageAdapter(
-        DockerEventHub.ContainerEvent.class, Event::new)));
-  }
-
   private void inspect() {
-    getContext().pipeToSelf(env.docker().inspect(id), (snapshot, failure) -> failure == null
+    getContext().pipeToSelf(container.inspect(), (snapshot, failure) -> failure == null
         ? new Inspected(snapshot) : new Failed("InspectError", Failures.message(failure)));
   }
 
@@ -162,7 +150,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
       return this;
     }
     if (inspected.snapshot().isEmpty()) {
-      return onFailed(new Failed("ContainerMissing", "container " + id + " no longer exists"));
+      return onFailed(new Failed("ContainerMissing", "container " + container.id() + " no longer exists"));
     }
     ContainerSnapshot s = inspected.snapshot().get();
     if (adopting) {
@@ -176,7 +164,7 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
       phase = Phase.RUNNING;
       startedAt = s.startedAtMillis();
       getContext().getLog().info("Container {} of pod {} is running (restarts: {})", spec.getName(), key.name(), restarts.count());
-      probes.start(id);
+      probes.start(container.id());
       report(base().setRunning(Running.newBuilder().setStartedAtMillis(startedAt)).build(), false);
     }
     return this;
@@ -213,17 +201,14 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
     if (phase == Phase.BACKOFF) {
       // Like kubelet, every restart is a fresh container from the image (a clean filesystem).
       restarts.restarting();
-      String old = id;
-      env.events().tell(new DockerEventHub.Unwatch(old));
-      id = null;
-      createContainer(env.docker().remove(old).thenCompose(v -> env.docker().create(plan())));
+      createContainer(container.replace(restarts.count()));
     }
     return this;
   }
 
   private Behavior<Command> onProbed(Probed probed) {
     var r = probed.result();
-    if (phase != Phase.RUNNING || !r.containerId().equals(id)) {
+    if (phase != Phase.RUNNING || !r.containerId().equals(container.id())) {
       return this; // About a run that has ended.
     }
     getContext().getLog().info("Container {} of pod {}: {} probe {}: {}", spec.getName(), key.name(),
@@ -243,30 +228,27 @@ public final class ContainerActor extends AbstractBehavior<ContainerActor.Comman
       return this; // The first stop's grace period stands; its requester gets the answer.
     }
     pendingStop = stop;
-    if (id == null && phase == Phase.CREATING) {
+    if (container.id() == null && phase == Phase.CREATING) {
       return this; // onCreated comes back here once the id is known.
     }
     phase = Phase.STOPPING;
     timers.cancelAll();
     probes.stop();
-    if (id == null) {
+    if (container.id() == null) {
       return onRemoved();
     }
-    getContext().pipeToSelf(env.docker().stop(id, stop.grace())
-            .handle((v, f) -> null).thenCompose(v -> env.docker().remove(id)), (v, f) -> Tick.REMOVED);
+    getContext().pipeToSelf(container.stopAndRemove(stop.grace()), (v, f) -> Tick.REMOVED);
     return this;
   }
 
   private Behavior<Command> onRemoved() {
-    if (id != null) {
-      env.events().tell(new DockerEventHub.Unwatch(id));
-    }
+    container.detach();
     pendingStop.replyTo().tell(new Stopped(spec.getName()));
     return Behaviors.stopped();
   }
 
   private ContainerStatus.Builder base() {
-    return ContainerStatuses.base(spec, id, restarts.count(), phase == Phase.RUNNING && probes.ready(), status);
+    return ContainerStatuses.base(spec, container.id(), restarts.count(), phase == Phase.RUNNING && probes.ready(), status);
   }
 
   private void report(ContainerStatus next, boolean staysDown) {

@@ -34,11 +34,6 @@ final class ProbeWorkers {
     this.replyTo = replyTo;
   }
 
-  /** Where the probes go (the app container's id is filled in per run). */
-  Prober.Target target() {
-    return target;
-  }
-
   /** A run of container {@code containerId} began: fresh workers with fresh counts. */
   void start(String containerId) {
     stop();
