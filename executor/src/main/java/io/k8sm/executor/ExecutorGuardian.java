@@ -11,6 +11,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.k8sm.executor.agent.AgentLink;
 import io.k8sm.executor.agent.ExecutorEnv;
+import io.k8sm.executor.agent.NodeAddress;
 import io.k8sm.executor.agent.ReconnectPolicy;
 import io.k8sm.executor.docker.ContainerNames;
 import io.k8sm.executor.docker.ContainerSnapshot;
@@ -96,9 +97,11 @@ public final class ExecutorGuardian extends AbstractBehavior<ExecutorGuardian.Co
     // waiting here once at start-up is simpler than stashing every early message.
     String logEndpoint = LogServer.start(ctx.getSystem(), docker, owner, settings)
         .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
-    ctx.getLog().info("Executor {} of framework {}: Docker at {}, logs at http://{}/containerLogs/",
-        env.executorId(), env.frameworkId(), docker.dockerHost(), logEndpoint);
-    this.podEnv = new PodEnv(settings, docker, new Prober(docker, blocking), hub, owner, logEndpoint);
+    String nodeIp = NodeAddress.choose(Optional.of(env.agentEndpoint()), settings.hostIp(),
+        NodeAddress.SYSTEM, NodeAddress.LOCAL_HOST);
+    this.podEnv = new PodEnv(settings, docker, new Prober(docker, blocking), hub, owner, logEndpoint, nodeIp);
+    ctx.getLog().info("Executor {} of framework {}: node {}, Docker at {}, logs at http://{}/containerLogs/",
+        env.executorId(), env.frameworkId(), nodeIp, docker.dockerHost(), logEndpoint);
     this.updates = ctx.messageAdapter(PodRunner.Update.class, PodUpdate::new);
     ClientSettings client = ClientSettings.fromConfig(ctx.getSystem().settings().config(),
         List.of(env.agentEndpoint()), "/api/v1/executor");

@@ -37,6 +37,9 @@ public final class DockerFixture {
       }
       """).withFallback(ConfigFactory.load());
 
+  /** The node IP pods report as their host IP: a documentation address, never contacted. */
+  public static final String NODE_IP = "192.0.2.10";
+
   public final ActorTestKit kit;
   public final ExecutorSettings settings;
   public final Owner owner;
@@ -62,7 +65,7 @@ public final class DockerFixture {
 
   public PodEnv env(DockerRuntime runtime) {
     ActorRef<DockerEventHub.Command> hub = kit.spawn(DockerEventHub.create(runtime, owner.filter()));
-    return new PodEnv(settings, runtime, new Prober(runtime, blocking), hub, owner, "127.0.0.1:1");
+    return new PodEnv(settings, runtime, new Prober(runtime, blocking), hub, owner, "127.0.0.1:1", NODE_IP);
   }
 
   /** Every container this fixture's owner has, running or not. */

@@ -31,6 +31,11 @@ public final class ContainerNames {
   public static final String LABEL_TASK_ID = "io.k8sm.task-id";
   public static final String LABEL_EXECUTOR_ID = "io.k8sm.executor-id";
   public static final String LABEL_FRAMEWORK_ID = "io.k8sm.framework-id";
+  /**
+   * How many times the app container had been restarted when this container was created (kubelet
+   * keeps the count the same way): a restarted executor that adopts the container reads it back.
+   */
+  public static final String LABEL_RESTART_COUNT = "io.k8sm.restart-count";
   public static final String INFRA_ROLE = "infra";
   public static final String APP_ROLE = "app";
 
@@ -61,11 +66,21 @@ public final class ContainerNames {
     return labels;
   }
 
-  public static Map<String, String> appLabels(Owner owner, PodKey pod, String container) {
+  public static Map<String, String> appLabels(Owner owner, PodKey pod, String container, int restartCount) {
     Map<String, String> labels = podLabels(owner, pod);
     labels.put(LABEL_ROLE, APP_ROLE);
     labels.put(LABEL_CONTAINER, container);
+    labels.put(LABEL_RESTART_COUNT, Integer.toString(restartCount));
     return labels;
+  }
+
+  /** The restart count a container was created with; 0 when the label is missing or malformed. */
+  public static int restartCount(Map<String, String> labels) {
+    try {
+      return Math.max(0, Integer.parseInt(labels.getOrDefault(LABEL_RESTART_COUNT, "0")));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** The label filter selecting every container of one task of this executor. */

@@ -30,10 +30,11 @@ public final class ContainerPlans {
         List.of(), List.of(), List.of(), "", ports, null, 0, 0);
   }
 
-  public static ContainerPlan app(Container c, PodKey key, Owner owner, String infraId) {
+  /** {@code restartCount}: restarts before this container, kept in a label for a later adoption. */
+  public static ContainerPlan app(Container c, PodKey key, Owner owner, String infraId, int restartCount) {
     List<String> env = c.getEnvList().stream().map(e -> e.getName() + "=" + e.getValue()).toList();
     return new ContainerPlan(ContainerNames.appName(key, c.getName()), c.getImage(),
-        ContainerNames.appLabels(owner, key, c.getName()), c.getCommandList(), c.getArgsList(), env,
+        ContainerNames.appLabels(owner, key, c.getName(), restartCount), c.getCommandList(), c.getArgsList(), env,
         c.getWorkingDir(), List.of(), "container:" + infraId,
         c.getResources().getMemoryBytes(), cpuShares(c.getResources().getCpuMillis()));
   }

@@ -60,7 +60,7 @@ final class ImagePuller {
         if (cause instanceof DockerUnavailableException unavailable) {
           throw unavailable;
         }
-        return "failed to pull image " + image + ": " + ContainerActor.message(cause);
+        return "failed to pull image " + image + ": " + Failures.message(cause);
       });
     });
   }

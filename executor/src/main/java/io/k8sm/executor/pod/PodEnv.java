@@ -8,7 +8,9 @@ import io.k8sm.executor.docker.DockerRuntime;
 
 /**
  * What every pod and container actor of one executor shares: settings, the Docker facade, the
- * prober, the single events hub, the owner labels and the log endpoint's address ({@code host:port}).
+ * prober, the single events hub, the owner labels, the log endpoint's address ({@code host:port})
+ * and the node's IP reported as the pod's host IP (the agent's address; host ports are published
+ * on {@code settings.hostIp()}, which may be a wildcard).
  */
 public record PodEnv(
     ExecutorSettings settings,
@@ -16,4 +18,5 @@ public record PodEnv(
     Prober prober,
     ActorRef<DockerEventHub.Command> events,
     Owner owner,
-    String logEndpoint) {}
+    String logEndpoint,
+    String nodeIp) {}

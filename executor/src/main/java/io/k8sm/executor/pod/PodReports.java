@@ -33,7 +33,7 @@ final class PodReports {
     PodStatusReport report = PodStatusReport.newBuilder()
         .setNamespace(pod.getNamespace()).setName(pod.getName()).setUid(pod.getUid())
         .setPhase(phase).addAllContainers(containers)
-        .setHost(env.settings().logsHostForReports()).setHostIp(env.settings().hostIp()).setPodIp(podIp)
+        .setHost(env.settings().logsHostForReports()).setHostIp(env.nodeIp()).setPodIp(podIp)
         .setReason(reason == null ? "" : reason).setMessage(message == null ? "" : message)
         .setLogEndpoint(env.logEndpoint()).setObservedAtMillis(System.currentTimeMillis())
         .build();
@@ -77,12 +77,21 @@ final class PodReports {
     }
   }
 
+  /** The containers' latest statuses in spec order; ContainerCreating for those not reported yet. */
+  static java.util.List<ContainerStatus> statuses(PodTask pod, Map<String, PodVerdict.ContainerView> views) {
+    return pod.getContainersList().stream().map(c -> views.containsKey(c.getName())
+        ? views.get(c.getName()).status() : waiting(c, "ContainerCreating", "")).toList();
+  }
+
   /** Every container waiting: ErrImagePull with Docker's message where its image failed to pull. */
   static java.util.List<ContainerStatus> pullFailures(PodTask pod, Map<String, String> failures) {
-    return pod.getContainersList().stream().map(c -> ContainerStatus.newBuilder().setName(c.getName())
-        .setImage(c.getImage()).setWaiting(io.k8sm.protocol.pod.Waiting.newBuilder()
-            .setReason(failures.containsKey(c.getImage()) ? "ErrImagePull" : "ContainerCreating")
-            .setMessage(failures.getOrDefault(c.getImage(), ""))).build()).toList();
+    return pod.getContainersList().stream().map(c -> waiting(c, failures.containsKey(c.getImage())
+        ? "ErrImagePull" : "ContainerCreating", failures.getOrDefault(c.getImage(), ""))).toList();
+  }
+
+  private static ContainerStatus waiting(Container c, String reason, String message) {
+    return ContainerStatus.newBuilder().setName(c.getName()).setImage(c.getImage())
+        .setWaiting(io.k8sm.protocol.pod.Waiting.newBuilder().setReason(reason).setMessage(message)).build();
   }
 
   /** Container port -> where it is published on the host (0.0.0.0 is probed on loopback). */

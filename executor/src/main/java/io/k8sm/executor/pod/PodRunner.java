@@ -6,18 +6,14 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import akka.actor.typed.javadsl.TimerScheduler;
 import io.k8sm.executor.docker.ContainerNames;
 import io.k8sm.executor.docker.ContainerNames.PodKey;
 import io.k8sm.executor.docker.ContainerSnapshot;
 import io.k8sm.protocol.pod.Container;
-import io.k8sm.protocol.pod.ContainerStatus;
 import io.k8sm.protocol.pod.PodPhase;
 import io.k8sm.protocol.pod.PodTask;
-import io.k8sm.protocol.pod.Waiting;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -25,17 +21,16 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
- * Runs one launched task: one pod. Decodes the {@link PodTask}, adopts the task's containers when
- * they already exist (a restarted executor, a re-delivered LAUNCH), else pulls missing images
- * (ErrImagePull, retried with backoff), creates the infra container holding the network namespace
- * and every host port, then one {@link ContainerActor} per app container. It folds the containers'
- * reports into the task state ({@link PodVerdict}) and tells its parent every change as an
- * {@link Update} carrying a {@code PodStatusReport}.
+ * Runs one launched task: one pod. Decodes the {@link PodTask}, lets a {@link PodStartup} adopt
+ * or create the pod's infra container, then runs one {@link ContainerActor} per app container. It
+ * folds the containers' reports into the task state ({@link PodVerdict}) and tells its parent every
+ * change as an {@link Update} carrying a {@code PodStatusReport}.
  *
  * <p>Protocol: {@link Kill} stops everything within the grace period, removes the containers,
  * reports TASK_KILLED and ends. A pod that ends by itself is removed too, then reported
  * (FINISHED/FAILED). Invariants: the terminal update is the last one and comes after the pod's
- * containers are gone; a pending kill is never overridden.
+ * containers are gone (clean-up waits for the start-up to end, so nothing it creates is missed);
+ * a pending kill is never overridden.
  */
 public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
   public sealed interface Command {}
@@ -49,33 +44,25 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
   /** A status update for the agent link (uuid and source are added there). */
   public record Update(TaskStatus status) {}
 
-  private record Found(List<ContainerSnapshot> containers) implements Command {}
+  private record FromStartup(PodStartup.Progress progress) implements Command {}
 
-  private record Pulled(Map<String, String> failures) implements Command {}
-
-  private record InfraReady(String id, String ip) implements Command {}
-
-  private record PodIp(String ip) implements Command {}
-
-  private record StepFailed(String message) implements Command {}
+  private record StartupEnded() implements Command {}
 
   private record FromContainer(ContainerActor.Reported report) implements Command {}
 
   private record ContainerGone(ContainerActor.Stopped stopped) implements Command {}
 
-  private enum Tick implements Command { PULL, RETRY_PULL, CLEANED }
+  private enum Tick implements Command { CLEANED }
 
   private final PodEnv env;
   private final ActorRef<Update> updates;
-  private final TimerScheduler<Command> timers;
   private final PodReports reports;
   private final PodTask pod;
   private final PodKey key;
-  private final Optional<Duration> taskGrace;
-  private String infraId;
+  private final Duration podGrace;
+  private ActorRef<PodStartup.Command> startup;
   private final Map<String, ActorRef<ContainerActor.Command>> containers = new LinkedHashMap<>();
   private final Map<String, PodVerdict.ContainerView> views = new LinkedHashMap<>();
-  private int pullAttempts;
   private boolean wasRunning;
   private boolean cleaning;
   private boolean stopsSent;
@@ -92,40 +79,30 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
         updates.tell(new Update(new PodReports(task.getTaskId(), env).undecodable(e.getMessage())));
         return Behaviors.stopped();
       }
-      return Behaviors.withTimers(timers -> new PodRunner(ctx, task, pod, env, updates, timers));
+      return new PodRunner(ctx, task, pod, env, updates);
     });
   }
 
-  private PodRunner(ActorContext<Command> ctx, TaskInfo task, PodTask pod, PodEnv env,
-      ActorRef<Update> updates, TimerScheduler<Command> timers) {
+  private PodRunner(ActorContext<Command> ctx, TaskInfo task, PodTask pod, PodEnv env, ActorRef<Update> updates) {
     super(ctx);
     this.env = env;
     this.updates = updates;
-    this.timers = timers;
     this.reports = new PodReports(task.getTaskId(), env);
     this.pod = pod;
-    this.taskGrace = task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
-        ? Optional.of(Duration.ofNanos(task.getKillPolicy().getGracePeriod().getNanoseconds())) : Optional.empty();
+    this.podGrace = PodTasks.grace(task, pod, env.settings().defaultGracePeriod());
     key = new PodKey(pod.getNamespace(), pod.getName(), pod.getUid(), task.getTaskId().getValue());
     ctx.getLog().info("Task {}: starting pod {}/{}", key.taskId(), pod.getNamespace(), pod.getName());
-    send(reports.status(pod, TaskState.TASK_STARTING, PodPhase.POD_PENDING, "ContainerCreating", "", statuses()));
-    ctx.pipeToSelf(env.docker().list(ContainerNames.taskFilter(env.owner(), key.taskId())),
-        (found, failure) -> failure == null ? new Found(found) : new StepFailed(ContainerActor.message(failure)));
+    send(TaskState.TASK_STARTING, PodPhase.POD_PENDING, "ContainerCreating", "");
+    startup = ctx.spawn(PodStartup.create(env, pod, key, ctx.messageAdapter(PodStartup.Progress.class, FromStartup::new)),
+        "startup");
+    ctx.watchWith(startup, new StartupEnded());
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Found.class, this::onFound)
-        .onMessageEquals(Tick.PULL, this::pull)
-        .onMessageEquals(Tick.RETRY_PULL, this::pull)
-        .onMessage(Pulled.class, this::onPulled)
-        .onMessage(InfraReady.class, this::onInfraReady)
-        .onMessage(PodIp.class, ip -> {
-          reports.podIp(ip.ip());
-          return this;
-        })
-        .onMessage(StepFailed.class, this::onStepFailed)
+        .onMessage(FromStartup.class, this::onStartupProgress)
+        .onMessage(StartupEnded.class, this::onStartupEnded)
         .onMessage(FromContainer.class, this::onContainerReport)
         .onMessage(Kill.class, this::onKill)
         .onMessage(ContainerGone.class, this::onContainerGone)
@@ -133,90 +110,36 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
         .build();
   }
 
-  private Behavior<Command> onFound(Found found) {
+  private Behavior<Command> onStartupProgress(FromStartup from) {
     if (ending != null) {
-      return cleanUp();
+      return this; // The clean-up follows once the start-up has ended.
     }
-    Adoption.Plan plan = Adoption.plan(found.containers());
-    if (plan instanceof Adoption.Adopt adopt) {
-      getContext().getLog().info("Task {}: adopting its running infra container and {} app containers",
-          key.taskId(), adopt.apps().size());
-      infraId = adopt.infraId();
-      getContext().pipeToSelf(env.docker().ipAddress(infraId), (ip, failure) -> new PodIp(failure == null ? ip : ""));
-      spawnContainers(adopt.apps());
-      return this;
+    if (from.progress() instanceof PodStartup.PullFailing failing) {
+      send(reports.status(pod, TaskState.TASK_STARTING, PodPhase.POD_PENDING, "ErrImagePull", failing.message(),
+          PodReports.pullFailures(pod, failing.failures())));
+    } else if (from.progress() instanceof PodStartup.Ready ready) {
+      reports.podIp(ready.podIp());
+      spawnContainers(ready.infraId(), ready.adopted());
+    } else if (from.progress() instanceof PodStartup.Failed failed) {
+      getContext().getLog().warn("Task {}: failed: {}", key.taskId(), failed.message());
+      end(TaskState.TASK_FAILED, failed.message());
     }
-    List<String> stale = ((Adoption.Fresh) plan).stale();
-    if (stale.isEmpty()) {
-      return pull();
-    }
-    getContext().getLog().info("Task {}: removing {} containers left without a running infra container", key.taskId(), stale.size());
-    // Removed before anything is created again: the new containers reuse the old names.
-    getContext().pipeToSelf(env.docker().removeAll(stale), (v, failure) -> failure == null
-        ? Tick.PULL : new StepFailed("cannot remove stale containers: " + ContainerActor.message(failure)));
     return this;
   }
 
-  private Behavior<Command> pull() {
-    if (ending != null) {
-      return cleanUp();
-    }
-    getContext().pipeToSelf(new ImagePuller(env.docker()).ensure(ImagePuller.imagesOf(pod, env.settings().infraImage())),
-        (failures, failure) -> failure == null ? new Pulled(failures) : new StepFailed(ContainerActor.message(failure)));
-    return this;
+  private Behavior<Command> onStartupEnded(StartupEnded ended) {
+    startup = null;
+    return ending != null ? cleanUp() : this;
   }
 
-  private Behavior<Command> onPulled(Pulled pulled) {
-    if (ending != null) {
-      return cleanUp();
-    }
-    if (!pulled.failures().isEmpty()) {
-      Duration delay = env.settings().pullBackoff().delay(pullAttempts++);
-      String message = String.join("; ", pulled.failures().values());
-      getContext().getLog().warn("Task {}: ErrImagePull (retry in {} ms): {}", key.taskId(), delay.toMillis(), message);
-      // The attempt number makes every retry a visible update (progress, and proof of the retry).
-      send(reports.status(pod, TaskState.TASK_STARTING, PodPhase.POD_PENDING, "ErrImagePull",
-          message + " (attempt " + pullAttempts + ", next in " + delay.toMillis() + " ms)",
-          PodReports.pullFailures(pod, pulled.failures())));
-      timers.startSingleTimer(Tick.RETRY_PULL, delay);
-      return this;
-    }
-    var plan = ContainerPlans.infra(pod, key, env.owner(), env.settings().infraImage(), env.settings().hostIp());
-    var docker = env.docker();
-    getContext().pipeToSelf(docker.create(plan).thenCompose(id -> docker.start(id)
-            .thenCompose(v -> docker.ipAddress(id)).thenApply(ip -> new InfraReady(id, ip))),
-        (ready, failure) -> failure == null ? ready
-            : new StepFailed("infra container: " + ContainerActor.message(failure)));
-    return this;
-  }
-
-  private Behavior<Command> onInfraReady(InfraReady ready) {
-    infraId = ready.id();
-    reports.podIp(ready.ip());
-    if (ending != null) {
-      return cleanUp();
-    }
-    spawnContainers(Map.of());
-    return this;
-  }
-
-  private void spawnContainers(Map<String, String> existing) {
+  private void spawnContainers(String infraId, Map<String, String> existing) {
     ActorRef<ContainerActor.Reported> reportTo =
         getContext().messageAdapter(ContainerActor.Reported.class, FromContainer::new);
     for (Container c : pod.getContainersList()) {
       Prober.Target target = new Prober.Target(null, infraId, reports.hostPorts(c));
       containers.put(c.getName(), getContext().spawn(ContainerActor.create(env, key, c, pod.getRestartPolicy(),
-          target, podGrace(), Optional.ofNullable(existing.get(c.getName())), reportTo), "container-" + containers.size()));
+          target, podGrace, Optional.ofNullable(existing.get(c.getName())), reportTo), "container-" + containers.size()));
     }
-  }
-
-  private Behavior<Command> onStepFailed(StepFailed failed) {
-    if (ending == null) {
-      getContext().getLog().warn("Task {}: failed: {}", key.taskId(), failed.message());
-      ending = TaskState.TASK_FAILED;
-      endingMessage = failed.message();
-    }
-    return cleanUp();
   }
 
   private Behavior<Command> onContainerReport(FromContainer from) {
@@ -229,11 +152,10 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
     wasRunning |= verdict.state() == TaskState.TASK_RUNNING;
     if (verdict.terminal()) {
       getContext().getLog().info("Task {}: pod ended: {} {}", key.taskId(), verdict.state(), verdict.message());
-      ending = verdict.state();
-      endingMessage = verdict.message();
+      end(verdict.state(), verdict.message());
       return stopContainers(Duration.ZERO);
     }
-    send(reports.status(pod, verdict.state(), verdict.phase(), verdict.reason(), verdict.message(), statuses()));
+    send(verdict.state(), verdict.phase(), verdict.reason(), verdict.message());
     return this;
   }
 
@@ -241,16 +163,23 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
     if (ending != null) {
       return this; // Already ending: the terminal update follows.
     }
-    Duration grace = kill.grace().orElse(podGrace());
+    Duration grace = kill.grace().orElse(podGrace);
     getContext().getLog().info("Task {}: killing pod (grace {} ms)", key.taskId(), grace.toMillis());
-    timers.cancelAll();
     if (kill.announce()) {
-      send(reports.status(pod, TaskState.TASK_KILLING, lastPhase(), "Killing",
-          "stopping within " + grace.toMillis() + " ms", statuses()));
+      send(TaskState.TASK_KILLING, wasRunning ? PodPhase.POD_RUNNING : PodPhase.POD_PENDING, "Killing",
+          "stopping within " + grace.toMillis() + " ms");
     }
-    ending = TaskState.TASK_KILLED;
-    endingMessage = "killed by the framework";
+    end(TaskState.TASK_KILLED, "killed by the framework");
     return containers.isEmpty() ? cleanUp() : stopContainers(grace);
+  }
+
+  /** The pod is ending for {@code why}; the start-up, if still under way, gives up. */
+  private void end(TaskState state, String why) {
+    ending = state;
+    endingMessage = why;
+    if (startup != null) {
+      startup.tell(new PodStartup.Abort());
+    }
   }
 
   private Behavior<Command> stopContainers(Duration grace) {
@@ -277,8 +206,8 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
     if (!containers.isEmpty()) {
       return stopContainers(Duration.ZERO);
     }
-    if (cleaning) {
-      return this; // One removal pass, one terminal update.
+    if (startup != null || cleaning) {
+      return this; // After the start-up's last step; one removal pass, one terminal update.
     }
     cleaning = true;
     getContext().pipeToSelf(env.docker().list(ContainerNames.taskFilter(env.owner(), key.taskId()))
@@ -288,32 +217,14 @@ public final class PodRunner extends AbstractBehavior<PodRunner.Command> {
   }
 
   private Behavior<Command> onCleaned() {
-    PodVerdict.Verdict last = PodVerdict.of(views.values(), pod.getContainersCount(), wasRunning);
-    PodPhase phase = ending == TaskState.TASK_FINISHED ? PodPhase.POD_SUCCEEDED : PodPhase.POD_FAILED;
-    String reason = ending == TaskState.TASK_KILLED ? "Killed" : last.terminal() ? last.reason() : "Error";
+    var last = PodVerdict.ended(ending, endingMessage, PodVerdict.of(views.values(), pod.getContainersCount(), wasRunning));
     getContext().getLog().info("Task {}: {} ({})", key.taskId(), ending, endingMessage);
-    send(reports.status(pod, ending, phase, reason, endingMessage, statuses()));
+    send(last.state(), last.phase(), last.reason(), last.message());
     return Behaviors.stopped();
   }
 
-  /** The TaskInfo's kill policy, else the pod's termination grace, else the configured default. */
-  private Duration podGrace() {
-    if (taskGrace.isPresent()) {
-      return taskGrace.get();
-    }
-    return pod.getTerminationGraceSeconds() > 0
-        ? Duration.ofSeconds(pod.getTerminationGraceSeconds()) : env.settings().defaultGracePeriod();
-  }
-
-  private PodPhase lastPhase() {
-    return wasRunning ? PodPhase.POD_RUNNING : PodPhase.POD_PENDING;
-  }
-
-  private List<ContainerStatus> statuses() {
-    return pod.getContainersList().stream().map(c -> views.containsKey(c.getName())
-        ? views.get(c.getName()).status()
-        : ContainerStatus.newBuilder().setName(c.getName()).setImage(c.getImage())
-            .setWaiting(Waiting.newBuilder().setReason("ContainerCreating")).build()).toList();
+  private void send(TaskState state, PodPhase phase, String reason, String message) {
+    send(reports.status(pod, state, phase, reason, message, PodReports.statuses(pod, views)));
   }
 
   private void send(TaskStatus status) {

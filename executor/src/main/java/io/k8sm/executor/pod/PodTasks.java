@@ -3,6 +3,7 @@ package io.k8sm.executor.pod;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.k8sm.protocol.pod.Container;
 import io.k8sm.protocol.pod.PodTask;
+import java.time.Duration;
 import org.apache.mesos.v1.Protos.TaskInfo;
 
 /**
@@ -33,5 +34,16 @@ public final class PodTasks {
       throw new IllegalArgumentException("every container needs a name and an image");
     }
     return pod;
+  }
+
+  /**
+   * The grace period between SIGTERM and SIGKILL when a KILL names none: the TaskInfo's kill
+   * policy, else the pod's {@code termination_grace_seconds}, else {@code fallback}.
+   */
+  public static Duration grace(TaskInfo task, PodTask pod, Duration fallback) {
+    if (task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()) {
+      return Duration.ofNanos(task.getKillPolicy().getGracePeriod().getNanoseconds());
+    }
+    return pod.getTerminationGraceSeconds() > 0 ? Duration.ofSeconds(pod.getTerminationGraceSeconds()) : fallback;
   }
 }

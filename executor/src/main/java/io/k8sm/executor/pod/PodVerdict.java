@@ -55,6 +55,17 @@ public final class PodVerdict {
         .orElse(new Verdict(TaskState.TASK_STARTING, PodPhase.POD_PENDING, "ContainerCreating", ""));
   }
 
+  /**
+   * The terminal update of a pod that ends as {@code state} for {@code why}, once its containers
+   * are gone: Succeeded only when it finished; the reason is Killed for a kill, else the
+   * containers' own verdict when they all ended, else Error (a step of the start-up failed).
+   */
+  public static Verdict ended(TaskState state, String why, Verdict containers) {
+    PodPhase phase = state == TaskState.TASK_FINISHED ? PodPhase.POD_SUCCEEDED : PodPhase.POD_FAILED;
+    String reason = state == TaskState.TASK_KILLED ? "Killed" : containers.terminal() ? containers.reason() : "Error";
+    return new Verdict(state, phase, reason, why);
+  }
+
   private static int exitCode(ContainerStatus s) {
     return s.hasTerminated() ? s.getTerminated().getExitCode() : s.getLastTermination().getExitCode();
   }

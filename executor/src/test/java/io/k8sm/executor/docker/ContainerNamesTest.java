@@ -36,7 +36,7 @@ class ContainerNamesTest {
 
   @Test
   void labelsCarryTheUnmodifiedIdentity() {
-    var labels = ContainerNames.appLabels(owner, pod, "web");
+    var labels = ContainerNames.appLabels(owner, pod, "web", 0);
     assertEquals("default", labels.get(ContainerNames.LABEL_NAMESPACE));
     assertEquals("nginx-1", labels.get(ContainerNames.LABEL_POD));
     assertEquals("uid-1", labels.get(ContainerNames.LABEL_UID));
@@ -47,5 +47,15 @@ class ContainerNamesTest {
     assertEquals(ContainerNames.APP_ROLE, labels.get(ContainerNames.LABEL_ROLE));
     assertEquals(ContainerNames.INFRA_ROLE, ContainerNames.infraLabels(owner, pod).get(ContainerNames.LABEL_ROLE));
     assertTrue(labels.entrySet().containsAll(ContainerNames.taskFilter(owner, "task-42").entrySet()));
+  }
+
+  @Test
+  void theRestartCountTravelsInALabelAndReadsBackTolerantly() {
+    var labels = ContainerNames.appLabels(owner, pod, "web", 4);
+    assertEquals("4", labels.get(ContainerNames.LABEL_RESTART_COUNT));
+    assertEquals(4, ContainerNames.restartCount(labels));
+    assertEquals(0, ContainerNames.restartCount(java.util.Map.of()), "containers made before the label existed");
+    assertEquals(0, ContainerNames.restartCount(java.util.Map.of(ContainerNames.LABEL_RESTART_COUNT, "x")));
+    assertEquals(0, ContainerNames.restartCount(java.util.Map.of(ContainerNames.LABEL_RESTART_COUNT, "-3")));
   }
 }

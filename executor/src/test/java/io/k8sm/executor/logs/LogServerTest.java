@@ -36,7 +36,7 @@ class LogServerTest {
     PodKey key = new PodKey("default", "chatty", "uid", "task-logs");
     // Prints five numbered lines, then one more line per 200 ms: enough for tail and follow.
     ContainerPlan plan = new ContainerPlan(ContainerNames.appName(key, "talker"), "k8sm/busybox:1",
-        ContainerNames.appLabels(docker.owner, key, "talker"), List.of(),
+        ContainerNames.appLabels(docker.owner, key, "talker", 0), List.of(),
         List.of("sh", "-c", "for i in 1 2 3 4 5; do echo line-$i; done; while true; do echo tick; sleep 0.2; done"),
         List.of(), "", List.of(), null, 0, 0);
     String id = docker.docker.create(plan).toCompletableFuture().join();

@@ -2,6 +2,7 @@ package io.k8sm.executor.pod;
 
 import static io.k8sm.executor.Pods.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,13 +52,8 @@ class ContainerActorTest {
 
   @Test
   void aFailingLivenessProbeRestartsTheContainerWithGrowingBackoff() {
-    int hostPort = DockerFixture.freePort();
-    Container web = container("web", "k8sm/httpd:1", "sh", "-c",
-        "(sleep 1; rm /www/healthz) & exec httpd -f -p 80 -h /www")
-        .addPorts(PortMapping.newBuilder().setContainerPort(80).setHostPort(hostPort))
-        .setLivenessProbe(Pods.httpProbe("/healthz", 80, 1, 1)).build();
-    TestProbe<ContainerActor.Reported> reports = kit.createTestProbe();
-    spawn(web, RestartPolicy.RESTART_ALWAYS, hostPort, reports);
+    TestProbe<ContainerActor.Reported> reports = spawnHttpd("(sleep 1; rm /www/healthz) &",
+        web -> web.setLivenessProbe(Pods.httpProbe("/healthz", 80, 1, 1)));
 
     List<String> backoffs = new ArrayList<>();
     ContainerActor.Reported r;
@@ -72,6 +69,28 @@ class ContainerActorTest {
     assertTrue(backoffs.get(0).startsWith("back-off 500 ms"), backoffs.toString());
     assertTrue(backoffs.get(1).startsWith("back-off 1000 ms"), backoffs.toString());
     assertEquals(2, docker.containers().size(), "a restart replaces the container, it does not add one");
+  }
+
+  @Test
+  void aReadinessProbeKeepsTheContainerUnreadyUntilItsPathAppearsAndNeverRestartsIt() {
+    TestProbe<ContainerActor.Reported> reports = spawnHttpd("(sleep 2; echo ok > /www/ready) &",
+        web -> web.setReadinessProbe(Pods.httpProbe("/ready", 80, 1, 1)));
+
+    ContainerActor.Reported running = firstRunning(reports);
+    assertFalse(running.status().getReady(), "running is not ready while a readiness probe has not passed");
+    ContainerActor.Reported ready = reports.receiveMessage(WAIT);
+    assertTrue(ready.status().getReady(), ready.status().toString());
+    assertEquals(running.status().getRunning(), ready.status().getRunning(), "the same run: no restart");
+    assertEquals(0, ready.status().getRestartCount());
+  }
+
+  @Test
+  void aContainerWithoutAReadinessProbeIsReadyWhileItRuns() {
+    Container sleeper = container("sleeper", "k8sm/busybox:1", "sleep", "3600").build();
+    TestProbe<ContainerActor.Reported> reports = kit.createTestProbe();
+    spawn(sleeper, RestartPolicy.RESTART_ALWAYS, 0, reports);
+    ContainerActor.Reported running = firstRunning(reports);
+    assertTrue(running.status().getReady());
   }
 
   @Test
@@ -97,14 +116,31 @@ class ContainerActorTest {
     Container sleeper = container("sleeper", "k8sm/busybox:1", "sleep", "3600").build();
     TestProbe<ContainerActor.Reported> reports = kit.createTestProbe();
     ActorRef<ContainerActor.Command> actor = spawn(sleeper, RestartPolicy.RESTART_ALWAYS, 0, reports);
-    reports.fishForMessage(WAIT, r -> r.status().hasRunning()
-        ? akka.actor.testkit.typed.javadsl.FishingOutcomes.complete()
-        : akka.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+    firstRunning(reports);
     TestProbe<ContainerActor.Stopped> stopped = kit.createTestProbe();
     actor.tell(new ContainerActor.Stop(Duration.ofSeconds(1), stopped.getRef()));
     assertEquals("sleeper", stopped.receiveMessage(WAIT).name());
     assertEquals(1, docker.containers().size(), "only the infra container is left");
     reports.expectTerminated(actor, WAIT);
+  }
+
+  /**
+   * An httpd container "web" serving /www on port 80, published on a free loopback port, started
+   * after {@code prelude} in the same shell, with probes added by {@code withProbes}; RestartAlways.
+   */
+  private TestProbe<ContainerActor.Reported> spawnHttpd(String prelude, UnaryOperator<Container.Builder> withProbes) {
+    int hostPort = DockerFixture.freePort();
+    Container web = withProbes.apply(container("web", "k8sm/httpd:1", "sh", "-c", prelude + " exec httpd -f -p 80 -h /www")
+        .addPorts(PortMapping.newBuilder().setContainerPort(80).setHostPort(hostPort))).build();
+    TestProbe<ContainerActor.Reported> reports = kit.createTestProbe();
+    spawn(web, RestartPolicy.RESTART_ALWAYS, hostPort, reports);
+    return reports;
+  }
+
+  private static ContainerActor.Reported firstRunning(TestProbe<ContainerActor.Reported> reports) {
+    return reports.fishForMessage(WAIT, r -> r.status().hasRunning()
+        ? akka.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+        : akka.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).get(0);
   }
 
   private ActorRef<ContainerActor.Command> spawn(Container c, RestartPolicy policy, int hostPort,

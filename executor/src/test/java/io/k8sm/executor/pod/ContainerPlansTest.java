@@ -36,7 +36,7 @@ class ContainerPlansTest {
     Container c = Pods.container("app", "img", "/bin/run").addArgs("--fast").setWorkingDir("/srv")
         .addEnv(EnvVar.newBuilder().setName("A").setValue("1"))
         .setResources(Resources.newBuilder().setCpuMillis(500).setMemoryBytes(64 << 20)).build();
-    var plan = ContainerPlans.app(c, key, owner, "infra-id");
+    var plan = ContainerPlans.app(c, key, owner, "infra-id", 0);
     assertEquals("container:infra-id", plan.networkMode());
     assertEquals(List.of("/bin/run"), plan.entrypoint());
     assertEquals(List.of("--fast"), plan.cmd());

@@ -78,7 +78,7 @@ class PodRunnerTest {
     assertEquals(2, report.getContainersCount());
     assertTrue(report.getContainersList().stream().allMatch(c -> c.hasRunning()), report.toString());
     assertTrue(report.getPodIp().matches("\\d+\\.\\d+\\.\\d+\\.\\d+"), "the infra container's address: " + report.getPodIp());
-    assertEquals("127.0.0.1", report.getHostIp());
+    assertEquals(DockerFixture.NODE_IP, report.getHostIp(), "the node's address, not where ports are published");
 
     var key = new ContainerNames.PodKey("default", "web", pod.getUid(), task.getTaskId().getValue());
     Set<String> names = docker.containers().stream().map(ContainerSnapshot::name).collect(Collectors.toSet());
@@ -184,6 +184,27 @@ class PodRunnerTest {
     assertEquals(before, after);
     assertTrue(report(running).getContainers(0).getContainerId().endsWith(
         docker.containers().stream().filter(c -> c.name().startsWith("k8s--server")).findFirst().orElseThrow().id()));
+  }
+
+  @Test
+  void anAdoptedPodKeepsTheRestartCountOfItsContainers() {
+    // Runs 2 s, fails, and is restarted after 500 ms and 1 s of backoff: restart count 2 within ~6 s.
+    var pod = pod("crashy", RestartPolicy.RESTART_ALWAYS,
+        container("main", "k8sm/busybox:1", "sh", "-c", "sleep 2; exit 1").build()).build();
+    TaskInfo task = task(pod);
+    TestProbe<PodRunner.Update> first = kit.createTestProbe();
+    ActorRef<PodRunner.Command> runner = spawn(task, docker.env(), first);
+    Updates.await(first, WAIT, s -> report(s).getContainers(0).hasRunning()
+        && report(s).getContainers(0).getRestartCount() == 2);
+    kit.stop(runner);
+    String main = docker.containers().stream().filter(c -> c.name().startsWith("k8s--main")).findFirst().orElseThrow().id();
+    assertEquals(2, ContainerNames.restartCount(docker.docker.inspect(main).toCompletableFuture().join().orElseThrow().labels()));
+
+    TestProbe<PodRunner.Update> second = kit.createTestProbe();
+    spawn(task, docker.env(), second);
+    TaskStatus adopted = Updates.await(second, WAIT, s -> !report(s).getContainers(0).getContainerId().isEmpty());
+    assertTrue(report(adopted).getContainers(0).getRestartCount() >= 2,
+        "the count survives the runner: " + report(adopted).getContainers(0));
   }
 
   @Test
