@@ -20,7 +20,6 @@ import io.k8sm.local.sim.SimulatedAgents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.slf4j.Logger;
@@ -68,8 +67,8 @@ public final class MesosLocal implements AutoCloseable {
   public static MesosLocal start(MesosLocalSettings settings, Config config) {
     SimulatedAgents simulated = new SimulatedAgents();
     MasterConfig masterConfig = new MasterConfig(settings.heartbeatInterval(), settings.allocationInterval(),
-        settings.updateRetryBackoff(), settings.updateRetryBackoffMax());
-    String masterId = UUID.randomUUID().toString();
+        settings.updateRetryBackoff(), settings.updateRetryBackoffMax(), settings.failoverTimersAfterRestart());
+    String masterId = Ids.master(settings.seed());
     ActorSystem<Master.Command> system =
         ActorSystem.create(Master.create(masterConfig, masterId), "mesos-local", config);
     List<AgentFactory> agents = new ArrayList<>();
@@ -88,7 +87,8 @@ public final class MesosLocal implements AutoCloseable {
         system.tell(new Master.AddAgent(agent));
       }
       Faults faults = new Faults(system, system, settings.seed(), settings.leadership());
-      SchedulerHttp http = new SchedulerHttp(system, system, faults::currentLeadership, faults::responseDelay);
+      SchedulerHttp http = new SchedulerHttp(system, system, faults::currentLeadership, faults::responseDelay,
+          settings.callTimeout());
       ServerSettings server = ServerSettings.create(system.classicSystem());
       server = server.withParserSettings(server.getParserSettings().withCustomMediaTypes(WireChecks.PARSER_MEDIA_TYPES));
       ServerBinding binding = Http.get(system).newServerAt(settings.bindAddress(), settings.port())

@@ -40,11 +40,14 @@ public final class SchedulerHttp {
   private final ActorRef<Master.Command> master;
   private final Supplier<Leadership> leadership;
   private final Supplier<Duration> responseDelay;
+  private final Duration callTimeout;
   private final Materializer mat;
 
+  /** {@code callTimeout} bounds reading a call's body and then waiting for the master's answer. */
   public SchedulerHttp(ActorSystem<?> system, ActorRef<Master.Command> master, Supplier<Leadership> leadership,
-      Supplier<Duration> responseDelay) {
+      Supplier<Duration> responseDelay, Duration callTimeout) {
     this.system = system;
+    this.callTimeout = callTimeout;
     this.master = master;
     this.leadership = leadership;
     this.responseDelay = responseDelay;
@@ -79,7 +82,7 @@ public final class SchedulerHttp {
       request.discardEntityBytes(mat);
       return done(text(415, "Expecting 'Content-Type' of application/json or application/x-protobuf"));
     }
-    return request.entity().toStrict(10_000, mat)
+    return request.entity().toStrict(callTimeout.toMillis(), mat)
         .thenCompose(body -> onBody(request, encoding.get(), body.getData()))
         .thenCompose(this::delayed);
   }
@@ -101,10 +104,11 @@ public final class SchedulerHttp {
     }
     CompletionStage<HttpReply> reply = AskPattern.ask(master,
         (ActorRef<HttpReply> replyTo) -> new Master.Handle(call, streamId, replyTo),
-        Duration.ofSeconds(10), system.scheduler());
+        callTimeout, system.scheduler());
     return reply.thenApply(r -> r.status() == 202 || (r.status() == 200 && r.body().isEmpty())
         ? HttpResponse.create().withStatus(r.status())
-        : text(r.status(), r.body()));
+        : text(r.status(), r.body()))
+        .exceptionally(e -> text(503, "The master did not answer within " + callTimeout.toMillis() + " ms"));
   }
 
   private HttpResponse subscribe(HttpRequest request, Call call, Optional<String> streamIdHeader) {
