@@ -97,7 +97,7 @@ final class ExecutorApi {
   private CompletionStage<HttpResponse> dispatch(HttpRequest request, Encoding encoding, akka.util.ByteString body) {
     Call call;
     try {
-      call = encoding.decode(body, Call.getDefaultInstance());
+      call = encoding.decodeStrict(body, Call.getDefaultInstance());
     } catch (MalformedMessageException e) {
       return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
     }

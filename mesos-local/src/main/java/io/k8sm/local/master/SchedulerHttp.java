@@ -90,7 +90,7 @@ public final class SchedulerHttp {
   private CompletionStage<HttpResponse> onBody(HttpRequest request, Encoding encoding, ByteString body) {
     Call call;
     try {
-      call = encoding.decode(body, Call.getDefaultInstance());
+      call = encoding.decodeStrict(body, Call.getDefaultInstance());
     } catch (MalformedMessageException e) {
       return done(text(400, e.getMessage()));
     }
