@@ -1,7 +1,6 @@
 package io.k8sm.local.agent;
 
 import akka.NotUsed;
-import akka.http.javadsl.model.ContentType;
 import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.HttpResponse;
@@ -10,11 +9,10 @@ import akka.http.javadsl.model.StatusCodes;
 import akka.stream.javadsl.Source;
 import akka.util.ByteString;
 import io.k8sm.protocol.codec.Encoding;
+import io.k8sm.protocol.codec.MesosMediaTypes;
 
 /** The executor API's responses: empty 202s, plain-text errors, and the chunked event stream. */
 final class Responses {
-  private static final ContentType PROTOBUF = ContentTypes.parse(Encoding.PROTOBUF.mediaType());
-
   private Responses() {}
 
   static HttpResponse accepted() {
@@ -36,7 +34,7 @@ final class Responses {
 
   /** 200 with a never-ending chunked body whose Content-Type echoes the negotiated encoding. */
   static HttpResponse stream(Encoding encoding, Source<ByteString, NotUsed> body) {
-    ContentType type = encoding == Encoding.JSON ? ContentTypes.APPLICATION_JSON : PROTOBUF;
-    return HttpResponse.create().withStatus(StatusCodes.OK).withEntity(HttpEntities.createChunked(type, body));
+    return HttpResponse.create().withStatus(StatusCodes.OK)
+        .withEntity(HttpEntities.createChunked(MesosMediaTypes.contentType(encoding), body));
   }
 }

@@ -16,7 +16,9 @@ import akka.stream.BoundedSourceQueue;
 import akka.stream.Materializer;
 import akka.stream.javadsl.Source;
 import akka.util.ByteString;
+import io.k8sm.local.http.MediaRules;
 import io.k8sm.protocol.codec.Encoding;
+import io.k8sm.protocol.codec.MesosMediaTypes;
 import io.k8sm.protocol.codec.MalformedMessageException;
 import java.time.Duration;
 import java.util.Optional;
@@ -72,18 +74,13 @@ public final class SchedulerHttp {
       return done(text(405, "Expecting one of { 'POST' }, but received '" + request.method().value() + "'")
           .addHeader(RawHeader.create("Allow", "POST")));
     }
-    Optional<String> contentType = WireChecks.contentType(request);
-    if (contentType.isEmpty()) {
+    MediaRules.BodyEncoding encoding = MediaRules.bodyEncoding(request);
+    if (encoding.encoding().isEmpty()) {
       request.discardEntityBytes(mat);
-      return done(text(400, "Expecting 'Content-Type' to be present"));
-    }
-    Optional<Encoding> encoding = Encoding.ofMediaType(contentType.get());
-    if (encoding.isEmpty()) {
-      request.discardEntityBytes(mat);
-      return done(text(415, "Expecting 'Content-Type' of application/json or application/x-protobuf"));
+      return done(text(encoding.status(), encoding.reason()));
     }
     return request.entity().toStrict(callTimeout.toMillis(), mat)
-        .thenCompose(body -> onBody(request, encoding.get(), body.getData()))
+        .thenCompose(body -> onBody(request, encoding.encoding().get(), body.getData()))
         .thenCompose(this::delayed);
   }
 
@@ -112,9 +109,9 @@ public final class SchedulerHttp {
   }
 
   private HttpResponse subscribe(HttpRequest request, Call call, Optional<String> streamIdHeader) {
-    Optional<Encoding> accept = WireChecks.streamEncoding(request);
+    Optional<Encoding> accept = MediaRules.streamEncoding(request);
     if (accept.isEmpty()) {
-      return text(406, "Expecting 'Accept' to allow 'application/json' or 'application/x-protobuf'");
+      return text(406, MediaRules.NOT_ACCEPTABLE);
     }
     if (streamIdHeader.isPresent()) {
       return text(400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
@@ -132,7 +129,7 @@ public final class SchedulerHttp {
     return HttpResponse.create()
         .withStatus(200)
         .addHeader(RawHeader.create("Mesos-Stream-Id", streamId))
-        .withEntity(HttpEntities.createChunked(WireChecks.streamContentType(accept.get()), events));
+        .withEntity(HttpEntities.createChunked(MesosMediaTypes.contentType(accept.get()), events));
   }
 
   private CompletionStage<HttpResponse> delayed(HttpResponse response) {

@@ -72,6 +72,8 @@ class ExecutorApiConformanceTest {
     assertEquals(405, client.send("PUT", "application/json", heartbeat).status());
     assertEquals(415, client.send("POST", "application/json; charset=utf-8", heartbeat).status());
     assertEquals(415, client.send("POST", "text/plain", heartbeat).status());
+    assertEquals(415, client.send("POST", "Application/JSON", heartbeat).status());
+    assertEquals(415, client.send("POST", "application/X-Protobuf", heartbeat).status());
     assertEquals(415, client.send("POST", "application/octet-stream", heartbeat).status());
     ExecutorClient.Reply missing = client.send("POST", null, heartbeat);
     assertEquals(400, missing.status());

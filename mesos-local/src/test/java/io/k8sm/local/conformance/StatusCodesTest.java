@@ -42,7 +42,8 @@ class StatusCodesTest extends ConformanceBase {
   @Test
   void contentTypeIsComparedAsExactString() throws Exception {
     for (String ct : new String[] {"application/json; charset=utf-8", "text/plain", "application/octet-stream",
-        "application/x-protobuf; proto=mesos.scheduler.Call", "garbage"}) {
+        "application/x-protobuf; proto=mesos.scheduler.Call", "garbage", "Application/JSON", "application/JSON",
+        "APPLICATION/X-PROTOBUF"}) {
       assertStatus(415, "Expecting 'Content-Type' of application/json or application/x-protobuf",
           json.raw("POST", subscribeJson(), Map.of("Content-Type", ct)));
     }
