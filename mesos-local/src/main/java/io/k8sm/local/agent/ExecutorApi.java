@@ -11,6 +11,7 @@ import akka.http.javadsl.model.headers.Allow;
 import akka.http.javadsl.settings.ServerSettings;
 import akka.stream.Materializer;
 import io.k8sm.local.http.MediaRules;
+import io.k8sm.local.http.Responses;
 import io.k8sm.protocol.codec.Encoding;
 import io.k8sm.protocol.codec.MalformedMessageException;
 import java.time.Duration;

@@ -12,6 +12,7 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.http.javadsl.model.HttpResponse;
 import akka.stream.Materializer;
 import akka.util.ByteString;
+import io.k8sm.local.http.Responses;
 import io.k8sm.protocol.codec.Encoding;
 import java.time.Duration;
 import java.util.List;

@@ -20,11 +20,7 @@ class MasterRestartFailoverTest extends ConformanceBase {
   @Test
   void byDefaultAnAbandonedFrameworkOutlivesItsFailoverTimeoutAfterARestart() throws Exception {
     FrameworkInfo info = PlainScheduler.framework("abandoned").setFailoverTimeout(FAILOVER_SECONDS).build();
-    Subscribed sub = subscribe(json, info);
-    Launching.launchOne(json, sub, awaitOffers(sub.stream(), 1).get(0), "orphan");
-    Launching.awaitRunning(json, sub, "orphan");
-    mesos.faults().restartMaster(false);
-    sub.stream().awaitEnd();
+    Subscribed sub = runTaskThenRestartMaster(info, "orphan");
     // Waiting is the point here: several failover timeouts pass and the framework must still exist.
     Thread.sleep(Math.round(FAILOVER_SECONDS * 4000));
     assertEquals(403, revive(sub).statusCode(), "the framework is kept, disconnected");
@@ -40,11 +36,7 @@ class MasterRestartFailoverTest extends ConformanceBase {
     mesos = MesosLocal.start(settings().failoverTimersAfterRestart(true).build());
     json = new PlainScheduler(mesos.masterUrl(), json.encoding);
     FrameworkInfo info = PlainScheduler.framework("abandoned").setFailoverTimeout(FAILOVER_SECONDS).build();
-    Subscribed sub = subscribe(json, info);
-    Launching.launchOne(json, sub, awaitOffers(sub.stream(), 1).get(0), "reaped");
-    Launching.awaitRunning(json, sub, "reaped");
-    mesos.faults().restartMaster(false);
-    sub.stream().awaitEnd();
+    Subscribed sub = runTaskThenRestartMaster(info, "reaped");
     long deadline = System.nanoTime() + PlainScheduler.TIMEOUT.toNanos();
     HttpResponse<String> r = revive(sub);
     while (r.statusCode() == 403 && System.nanoTime() < deadline) {
@@ -56,6 +48,16 @@ class MasterRestartFailoverTest extends ConformanceBase {
     EventStream refused = track(json.subscribe(info.toBuilder().setId(sub.id()).build()));
     assertEquals("Framework has been removed",
         refused.poll(Duration.ofSeconds(5)).getError().getMessage());
+  }
+
+  /** Subscribes, runs one task, and restarts the master keeping its state; the stream has ended. */
+  private Subscribed runTaskThenRestartMaster(FrameworkInfo info, String taskId) throws Exception {
+    Subscribed sub = subscribe(json, info);
+    Launching.launchOne(json, sub, awaitOffers(sub.stream(), 1).get(0), taskId);
+    Launching.awaitRunning(json, sub, taskId);
+    mesos.faults().restartMaster(false);
+    sub.stream().awaitEnd();
+    return sub;
   }
 
   private HttpResponse<String> revive(Subscribed sub) throws Exception {

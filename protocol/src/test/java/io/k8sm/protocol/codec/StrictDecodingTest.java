@@ -6,44 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.util.ByteString;
-import com.google.protobuf.Message;
-import io.k8sm.protocol.testing.ExecutorMessages;
-import io.k8sm.protocol.testing.SchedulerMessages;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** JSON request bodies read as Mesos reads them (stout's protobuf parser), not as JsonFormat does. */
 class StrictDecodingTest {
   private static final String USER_AND_NAME = "\"user\":\"u\",\"name\":\"n\"";
-
-  static Stream<Arguments> everyMessage() {
-    Stream.Builder<Arguments> all = Stream.builder();
-    add(all, "scheduler Call", SchedulerMessages.calls());
-    add(all, "scheduler Event", SchedulerMessages.events());
-    add(all, "executor Call", ExecutorMessages.calls());
-    add(all, "executor Event", ExecutorMessages.events());
-    return all.build();
-  }
-
-  private static void add(Stream.Builder<Arguments> all, String kind, Map<String, ? extends Message> messages) {
-    messages.forEach((type, message) -> all.add(Arguments.of(kind + " " + type, message)));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("everyMessage")
-  void readsWhatClientsWriteIncludingQuotedSixtyFourBitNumbers(String name, Message message) throws Exception {
-    assertEquals(message, Encoding.JSON.decodeStrict(Encoding.JSON.encode(message), message.getDefaultInstanceForType()));
-    assertEquals(message, Encoding.PROTOBUF.decodeStrict(Encoding.PROTOBUF.encode(message),
-        message.getDefaultInstanceForType()));
-  }
 
   @Test
   void aCamelCaseKeyIsDroppedSoTheRequiredFieldIsMissing() throws Exception {

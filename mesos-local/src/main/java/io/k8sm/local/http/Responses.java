@@ -1,4 +1,4 @@
-package io.k8sm.local.agent;
+package io.k8sm.local.http;
 
 import akka.NotUsed;
 import akka.http.javadsl.model.ContentTypes;
@@ -11,29 +11,36 @@ import akka.util.ByteString;
 import io.k8sm.protocol.codec.Encoding;
 import io.k8sm.protocol.codec.MesosMediaTypes;
 
-/** The executor API's responses: empty 202s, plain-text errors, and the chunked event stream. */
-final class Responses {
+/**
+ * The responses the Mesos master and agent give on their v1 APIs: bodiless 202s, plain-text errors,
+ * and the chunked event stream whose Content-Type echoes the negotiated encoding.
+ */
+public final class Responses {
   private Responses() {}
 
-  static HttpResponse accepted() {
+  public static HttpResponse accepted() {
     return HttpResponse.create().withStatus(StatusCodes.ACCEPTED);
   }
 
-  static HttpResponse error(StatusCode status, String message) {
+  public static HttpResponse error(int status, String message) {
+    return error(StatusCodes.get(status), message);
+  }
+
+  public static HttpResponse error(StatusCode status, String message) {
     return HttpResponse.create().withStatus(status)
         .withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, message));
   }
 
-  static HttpResponse badRequest(String message) {
+  public static HttpResponse badRequest(String message) {
     return error(StatusCodes.BAD_REQUEST, message);
   }
 
-  static HttpResponse forbidden(String message) {
+  public static HttpResponse forbidden(String message) {
     return error(StatusCodes.FORBIDDEN, message);
   }
 
   /** 200 with a never-ending chunked body whose Content-Type echoes the negotiated encoding. */
-  static HttpResponse stream(Encoding encoding, Source<ByteString, NotUsed> body) {
+  public static HttpResponse stream(Encoding encoding, Source<ByteString, NotUsed> body) {
     return HttpResponse.create().withStatus(StatusCodes.OK)
         .withEntity(HttpEntities.createChunked(MesosMediaTypes.contentType(encoding), body));
   }
