@@ -1,5 +1,7 @@
 package io.k8sm.local.http;
 
+import akka.http.javadsl.model.ContentType;
+import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpRequest;
 import io.k8sm.protocol.codec.Encoding;
 import java.util.Optional;
@@ -15,6 +17,8 @@ import java.util.Optional;
  *       {@code *}{@code /*}, has no q or a q above 0 (ranges compared ignoring case). JSON wins
  *       when both are acceptable; neither is 406.</li>
  * </ul>
+ * Served by another Akka HTTP server (no {@link RawHeaderCopier}), the rules fall back to Akka's
+ * parsed headers, which cannot show letter case or tell an explicit octet-stream from none.
  */
 public final class MediaRules {
   /** Either the body's encoding or the status and reason Mesos answers instead. */
@@ -34,7 +38,9 @@ public final class MediaRules {
 
   /** The encoding of the request body from its Content-Type exactly as sent. */
   public static BodyEncoding bodyEncoding(HttpRequest request) {
-    Optional<String> contentType = request.getHeader(RawHeaderCopier.RAW_CONTENT_TYPE).map(h -> h.value());
+    Optional<String> contentType = copied(request)
+        ? request.getHeader(RawHeaderCopier.RAW_CONTENT_TYPE).map(h -> h.value())
+        : parsedContentType(request);
     if (contentType.isEmpty()) {
       return BodyEncoding.refused(400, "Expecting 'Content-Type' to be present");
     }
@@ -44,7 +50,8 @@ public final class MediaRules {
 
   /** The encoding of a SUBSCRIBE's event stream, or empty for 406 ({@link #NOT_ACCEPTABLE}). */
   public static Optional<Encoding> streamEncoding(HttpRequest request) {
-    Optional<String> accept = request.getHeader(RawHeaderCopier.RAW_ACCEPT).map(h -> h.value());
+    Optional<String> accept = request.getHeader(copied(request) ? RawHeaderCopier.RAW_ACCEPT : "Accept")
+        .map(h -> h.value());
     if (accept(accept, Encoding.JSON.mediaType())) {
       return Optional.of(Encoding.JSON);
     }
@@ -52,6 +59,20 @@ public final class MediaRules {
       return Optional.of(Encoding.PROTOBUF);
     }
     return Optional.empty();
+  }
+
+  private static boolean copied(HttpRequest request) {
+    return request.getHeader(RawHeaderCopier.COPIED).isPresent();
+  }
+
+  private static Optional<String> parsedContentType(HttpRequest request) {
+    Optional<String> unparsable = request.getHeader("Content-Type").map(h -> h.value());
+    if (unparsable.isPresent()) {
+      return unparsable;
+    }
+    ContentType type = request.entity().getContentType();
+    boolean none = type.equals(ContentTypes.APPLICATION_OCTET_STREAM) || type.equals(ContentTypes.NO_CONTENT_TYPE);
+    return none ? Optional.empty() : Optional.of(type.toString());
   }
 
   /** Whether an Accept header value (empty: no header) admits {@code mediaType}. */

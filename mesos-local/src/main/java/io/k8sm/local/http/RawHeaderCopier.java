@@ -24,6 +24,8 @@ public final class RawHeaderCopier {
   public static final String RAW_CONTENT_TYPE = "X-Mesos-Local-Raw-Content-Type";
   /** The Accept value as sent. */
   public static final String RAW_ACCEPT = "X-Mesos-Local-Raw-Accept";
+  /** On every request that passed through a copier, so that an absent copy means an absent header. */
+  public static final String COPIED = "X-Mesos-Local-Raw-Headers";
 
   private static final int MAX_LINE = 64 * 1024;
   private static final byte[] CRLF = {'\r', '\n'};
@@ -113,13 +115,13 @@ public final class RawHeaderCopier {
     long length = 0;
     boolean chunked = false;
     String[] lines = head.split("\r\n", -1);
-    sb.append(lines[0]).append("\r\n");
+    sb.append(lines[0]).append("\r\n").append(COPIED).append(": 1\r\n");
     for (int i = 1; i < lines.length; i++) {
       String line = lines[i];
       int colon = line.indexOf(':');
       String name = colon < 0 ? "" : line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
       String value = colon < 0 ? "" : line.substring(colon + 1).trim();
-      if (name.equals(RAW_CONTENT_TYPE.toLowerCase(Locale.ROOT)) || name.equals(RAW_ACCEPT.toLowerCase(Locale.ROOT))) {
+      if (name.equalsIgnoreCase(RAW_CONTENT_TYPE) || name.equalsIgnoreCase(RAW_ACCEPT) || name.equalsIgnoreCase(COPIED)) {
         continue;
       }
       sb.append(line).append("\r\n");

@@ -2,10 +2,12 @@ package io.k8sm.local.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.headers.RawHeader;
 import io.k8sm.protocol.codec.Encoding;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,7 +28,7 @@ class MediaRulesTest {
       "text/plain                        | 415",
   })
   void contentTypeMustBeOneOfTwoStringsExactly(String contentType, String expected) {
-    HttpRequest request = HttpRequest.POST("/api/v1/scheduler");
+    HttpRequest request = copied();
     if (contentType != null) {
       request = request.addHeader(RawHeader.create(RawHeaderCopier.RAW_CONTENT_TYPE, contentType));
     }
@@ -51,10 +53,23 @@ class MediaRulesTest {
       "''                                             | NONE",
   })
   void streamEncodingFollowsTheAcceptHeader(String accept, String expected) {
-    HttpRequest request = HttpRequest.POST("/api/v1/scheduler");
+    HttpRequest request = copied();
     if (accept != null) {
       request = request.addHeader(RawHeader.create(RawHeaderCopier.RAW_ACCEPT, accept));
     }
     assertEquals(Optional.ofNullable(expected).map(Encoding::valueOf), MediaRules.streamEncoding(request));
+  }
+
+  @Test
+  void withoutTheCopierAkkasParsedHeadersAreUsed() {
+    HttpRequest json = HttpRequest.POST("/api/v1/scheduler").withEntity(ContentTypes.APPLICATION_JSON, "{}");
+    assertEquals(Optional.of(Encoding.JSON), MediaRules.bodyEncoding(json).encoding());
+    assertEquals(400, MediaRules.bodyEncoding(HttpRequest.POST("/api/v1/scheduler")).status());
+    assertEquals(Optional.of(Encoding.PROTOBUF), MediaRules.streamEncoding(json.addHeader(
+        RawHeader.create("Accept", "application/x-protobuf"))));
+  }
+
+  private static HttpRequest copied() {
+    return HttpRequest.POST("/api/v1/scheduler").addHeader(RawHeader.create(RawHeaderCopier.COPIED, "1"));
   }
 }
