@@ -179,24 +179,8 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
       m.replyTo().tell(subscribe(call, m.encoding()));
       return this;
     }
-    if (!subscribedOnce) {
-      m.replyTo().tell(Responses.forbidden("Executor is not subscribed"));
-      return this;
-    }
-    switch (call.getType()) {
-      case UPDATE -> {
-        Optional<String> invalid = CallValidator.update(call);
-        if (invalid.isPresent()) {
-          m.replyTo().tell(Responses.badRequest(invalid.get()));
-          return this;
-        }
-        accept(call.getUpdate().getStatus());
-      }
-      case MESSAGE -> run.spec().listener().executorMessage(run.frameworkId(), run.executorId(), run.agentId(),
-          ByteString.fromArray(call.getMessage().getData().toByteArray()));
-      default -> { }
-    }
-    m.replyTo().tell(Responses.accepted());
+    m.replyTo().tell(ExecutorCalls.answer(call, subscribedOnce, this::accept,
+        data -> run.spec().listener().executorMessage(run.frameworkId(), run.executorId(), run.agentId(), data)));
     return this;
   }
 
