@@ -1,9 +1,8 @@
 package io.k8sm.local;
 
 import akka.actor.typed.ActorSystem;
-import akka.http.javadsl.Http;
-import akka.http.javadsl.ServerBinding;
 import akka.http.javadsl.settings.ServerSettings;
+import akka.stream.javadsl.Tcp;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.k8sm.local.agent.Agent;
@@ -11,16 +10,15 @@ import io.k8sm.local.agent.AgentFactory;
 import io.k8sm.local.agent.AgentListener;
 import io.k8sm.local.agent.RealAgent;
 import io.k8sm.local.agent.RealAgentSettings;
+import io.k8sm.local.http.MesosHttpServer;
 import io.k8sm.local.master.Ids;
 import io.k8sm.local.master.Master;
 import io.k8sm.local.master.MasterConfig;
 import io.k8sm.local.master.SchedulerHttp;
-import io.k8sm.local.master.WireChecks;
 import io.k8sm.local.sim.SimulatedAgents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.slf4j.Logger;
@@ -45,13 +43,13 @@ public final class MesosLocal implements AutoCloseable {
   private final MesosLocalSettings settings;
   private final ActorSystem<Master.Command> system;
   private final SimulatedAgents simulated;
-  private final ServerBinding binding;
+  private final Tcp.ServerBinding binding;
   private final Faults faults;
   private final List<Agent> started;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private MesosLocal(MesosLocalSettings settings, ActorSystem<Master.Command> system, SimulatedAgents simulated,
-      ServerBinding binding, Faults faults, List<Agent> started) {
+      Tcp.ServerBinding binding, Faults faults, List<Agent> started) {
     this.started = List.copyOf(started);
     this.settings = settings;
     this.system = system;
@@ -68,8 +66,8 @@ public final class MesosLocal implements AutoCloseable {
   public static MesosLocal start(MesosLocalSettings settings, Config config) {
     SimulatedAgents simulated = new SimulatedAgents();
     MasterConfig masterConfig = new MasterConfig(settings.heartbeatInterval(), settings.allocationInterval(),
-        settings.updateRetryBackoff(), settings.updateRetryBackoffMax());
-    String masterId = UUID.randomUUID().toString();
+        settings.updateRetryBackoff(), settings.updateRetryBackoffMax(), settings.failoverTimersAfterRestart());
+    String masterId = Ids.master(settings.seed());
     ActorSystem<Master.Command> system =
         ActorSystem.create(Master.create(masterConfig, masterId), "mesos-local", config);
     List<AgentFactory> agents = new ArrayList<>();
@@ -88,12 +86,10 @@ public final class MesosLocal implements AutoCloseable {
         system.tell(new Master.AddAgent(agent));
       }
       Faults faults = new Faults(system, system, settings.seed(), settings.leadership());
-      SchedulerHttp http = new SchedulerHttp(system, system, faults::currentLeadership, faults::responseDelay);
-      ServerSettings server = ServerSettings.create(system.classicSystem());
-      server = server.withParserSettings(server.getParserSettings().withCustomMediaTypes(WireChecks.PARSER_MEDIA_TYPES));
-      ServerBinding binding = Http.get(system).newServerAt(settings.bindAddress(), settings.port())
-          .withSettings(server)
-          .bind(http::handle)
+      SchedulerHttp http = new SchedulerHttp(system, system, faults::currentLeadership, faults::responseDelay,
+          settings.callTimeout());
+      Tcp.ServerBinding binding = MesosHttpServer.bind(system, settings.bindAddress(), settings.port(),
+              ServerSettings.create(system.classicSystem()), http::handle)
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
       int port = binding.localAddress().getPort();
       system.tell(new Master.Listening(settings.hostname(), settings.bindAddress(), port));
@@ -157,7 +153,8 @@ public final class MesosLocal implements AutoCloseable {
       }
     }
     try {
-      binding.terminate(Duration.ofSeconds(2)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      // Open connections end with the actor system below; their streams were closed by Stop.
+      binding.unbind().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.debug("unbinding: {}", e.getMessage());
     }

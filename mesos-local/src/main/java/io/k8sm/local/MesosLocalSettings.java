@@ -20,6 +20,9 @@ import org.apache.mesos.v1.Protos.Value;
  * @param workDir where agents keep sandboxes; given to every real agent
  * @param realAgents real agents to start (each serves the executor API and runs executor processes)
  * @param leadership LEADER normally; STANDBY (307 to {@code redirectTo}) or NO_LEADER (503) to test clients
+ * @param failoverTimersAfterRestart whether a master restart keeping state starts failover timers
+ *     (Mesos does not: MESOS-4659; see {@code MasterRestart})
+ * @param callTimeout how long the scheduler endpoint waits for a call's body and for the master's answer
  */
 public record MesosLocalSettings(
     int port,
@@ -36,7 +39,9 @@ public record MesosLocalSettings(
     Path workDir,
     List<RealAgentSettings> realAgents,
     List<AgentFactory> extraAgents,
-    Leadership leadership) {
+    Leadership leadership,
+    boolean failoverTimersAfterRestart,
+    Duration callTimeout) {
 
   public MesosLocalSettings {
     simulatedAgentResources = List.copyOf(simulatedAgentResources);
@@ -48,7 +53,8 @@ public record MesosLocalSettings(
     if (simulatedAgents < 0) {
       throw new IllegalArgumentException("simulated agent count must not be negative, got " + simulatedAgents);
     }
-    for (Duration d : List.of(heartbeatInterval, allocationInterval, updateRetryBackoff, updateRetryBackoffMax)) {
+    for (Duration d : List.of(heartbeatInterval, allocationInterval, updateRetryBackoff, updateRetryBackoffMax,
+        callTimeout)) {
       if (d.isZero() || d.isNegative()) {
         throw new IllegalArgumentException("intervals must be positive, got " + d);
       }
@@ -78,7 +84,9 @@ public record MesosLocalSettings(
         workDir,
         c.getBoolean("real-agent") ? List.of(RealAgentSettings.fromConfig(config)) : List.of(),
         List.of(),
-        new Leadership(Leadership.Mode.valueOf(mode), c.getString("redirect-to")));
+        new Leadership(Leadership.Mode.valueOf(mode), c.getString("redirect-to")),
+        c.getBoolean("failover-timers-after-restart"),
+        c.getDuration("call-timeout"));
   }
 
   /** cpus, mem (MB), disk (MB) and one port range, unreserved ("*"). */
@@ -122,6 +130,8 @@ public record MesosLocalSettings(
     private List<RealAgentSettings> realAgents;
     private final List<AgentFactory> extraAgents = new ArrayList<>();
     private Leadership leadership;
+    private boolean failoverTimersAfterRestart;
+    private Duration callTimeout;
 
     private Builder(MesosLocalSettings s) {
       port = s.port;
@@ -139,6 +149,8 @@ public record MesosLocalSettings(
       realAgents = s.realAgents;
       extraAgents.addAll(s.extraAgents);
       leadership = s.leadership;
+      failoverTimersAfterRestart = s.failoverTimersAfterRestart;
+      callTimeout = s.callTimeout;
     }
 
     public Builder port(int v) { port = v; return this; }
@@ -177,10 +189,15 @@ public record MesosLocalSettings(
 
     public Builder leadership(Leadership v) { leadership = v; return this; }
 
+    public Builder failoverTimersAfterRestart(boolean v) { failoverTimersAfterRestart = v; return this; }
+
+    public Builder callTimeout(Duration v) { callTimeout = v; return this; }
+
     public MesosLocalSettings build() {
       return new MesosLocalSettings(port, bindAddress, hostname, heartbeatInterval, allocationInterval,
           updateRetryBackoff, updateRetryBackoffMax, simulatedAgents, simulatedAgentResources,
-          simulatedTaskStartDelay, seed, workDir, realAgents, extraAgents, leadership);
+          simulatedTaskStartDelay, seed, workDir, realAgents, extraAgents, leadership,
+          failoverTimersAfterRestart, callTimeout);
     }
   }
 }

@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.http.javadsl.model.HttpResponse;
 import akka.util.ByteString;
+import io.k8sm.local.http.Responses;
 import io.k8sm.protocol.codec.Encoding;
 import java.util.ArrayList;
 import java.util.HashMap;

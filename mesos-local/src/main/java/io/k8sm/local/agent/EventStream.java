@@ -62,7 +62,7 @@ final class EventStream {
 
   /** Queues one event; false when the stream is gone or its buffer is full. */
   boolean send(Event event) {
-    return queue.offer(RecordIO.frame(encoding.encode(event))) == QueueOfferResult.enqueued();
+    return queue.offer(RecordIO.frame(encoding.encodeAsMesos(event))) == QueueOfferResult.enqueued();
   }
 
   /** Ends the body; a body the executor already hung up on is left as it is. */

@@ -3,19 +3,18 @@ package io.k8sm.local.agent;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Scheduler;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpMethods;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
-import akka.http.javadsl.model.MediaTypes;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.model.headers.Allow;
 import akka.http.javadsl.settings.ServerSettings;
 import akka.stream.Materializer;
+import io.k8sm.local.http.MediaRules;
+import io.k8sm.local.http.Responses;
 import io.k8sm.protocol.codec.Encoding;
 import io.k8sm.protocol.codec.MalformedMessageException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,9 +30,8 @@ import org.apache.mesos.v1.executor.Protos.Call;
  * Accept admits neither encoding. The rest (400 unknown ids, 403, 202, the 200 stream) comes from
  * the agent's actors.
  *
- * <p>Akka HTTP normalises Content-Type ({@code application/json; charset=utf-8} would read as plain
- * JSON) and defaults a missing one to octet-stream; {@link #serverSettings} registers custom media
- * types so that both stay visible, because Mesos compares the raw header by string equality.
+ * <p>The Content-Type and Accept rules are {@link MediaRules}, shared with the master; they need
+ * the server to be a {@link io.k8sm.local.http.MesosHttpServer}.
  */
 final class ExecutorApi {
   private static final Set<String> PATHS = Set.of("/api/v1/executor", "/slave(1)/api/v1/executor");
@@ -50,14 +48,9 @@ final class ExecutorApi {
     this.timeout = timeout;
   }
 
-  /** Server settings that keep charset parameters and explicit octet-stream distinguishable. */
+  /** Server settings without an idle timeout: a subscription may carry no event for 30 minutes. */
   static ServerSettings serverSettings(ServerSettings base) {
-    return base
-        .withParserSettings(base.getParserSettings().withCustomMediaTypes(
-            MediaTypes.customWithOpenCharset("application", "json", Map.of(), false),
-            MediaTypes.customBinary("application", "octet-stream", true, Map.of("explicit", "true"), false)))
-        // A subscription may carry no event for up to a heartbeat interval.
-        .withTimeouts(base.getTimeouts().withIdleTimeout(scala.concurrent.duration.Duration.Inf()));
+    return base.withTimeouts(base.getTimeouts().withIdleTimeout(scala.concurrent.duration.Duration.Inf()));
   }
 
   CompletionStage<HttpResponse> handle(HttpRequest request) {
@@ -66,7 +59,7 @@ final class ExecutorApi {
       request.discardEntityBytes(materializer);
       return CompletableFuture.completedFuture(early.get());
     }
-    Encoding encoding = Encoding.ofMediaType(request.entity().getContentType().toString()).orElseThrow();
+    Encoding encoding = MediaRules.bodyEncoding(request).encoding().orElseThrow();
     return request.entity().toStrict(timeout.toMillis(), materializer)
         .thenCompose(strict -> dispatch(request, encoding, strict.getData()))
         .exceptionally(e -> Responses.error(StatusCodes.SERVICE_UNAVAILABLE,
@@ -81,15 +74,9 @@ final class ExecutorApi {
       return Optional.of(Responses.error(StatusCodes.METHOD_NOT_ALLOWED,
           "Expecting a 'POST' request, received '" + request.method().value() + "'").addHeader(Allow.create(HttpMethods.POST)));
     }
-    String contentType = request.entity().getContentType().toString();
-    // An unparsable Content-Type is kept as a raw header while the entity says octet-stream.
-    boolean rawHeader = request.getHeader("Content-Type").isPresent();
-    if (request.entity().getContentType().equals(ContentTypes.APPLICATION_OCTET_STREAM) && !rawHeader) {
-      return Optional.of(Responses.badRequest("Expecting 'Content-Type' to be present"));
-    }
-    if (Encoding.ofMediaType(contentType).isEmpty()) {
-      return Optional.of(Responses.error(StatusCodes.UNSUPPORTED_MEDIA_TYPE,
-          "Expecting 'Content-Type' of application/json or application/x-protobuf, received '" + contentType + "'"));
+    MediaRules.BodyEncoding encoding = MediaRules.bodyEncoding(request);
+    if (encoding.encoding().isEmpty()) {
+      return Optional.of(Responses.error(StatusCodes.get(encoding.status()), encoding.reason()));
     }
     return Optional.empty();
   }
@@ -97,7 +84,7 @@ final class ExecutorApi {
   private CompletionStage<HttpResponse> dispatch(HttpRequest request, Encoding encoding, akka.util.ByteString body) {
     Call call;
     try {
-      call = encoding.decode(body, Call.getDefaultInstance());
+      call = encoding.decodeStrict(body, Call.getDefaultInstance());
     } catch (MalformedMessageException e) {
       return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
     }
@@ -107,10 +94,9 @@ final class ExecutorApi {
     }
     Encoding reply = encoding;
     if (call.getType() == Call.Type.SUBSCRIBE) {
-      Optional<Encoding> accepted = Negotiation.streamEncoding(request.getHeader("Accept").map(h -> h.value()));
+      Optional<Encoding> accepted = MediaRules.streamEncoding(request);
       if (accepted.isEmpty()) {
-        return CompletableFuture.completedFuture(Responses.error(StatusCodes.NOT_ACCEPTABLE,
-            "Expecting 'Accept' to allow application/json or application/x-protobuf"));
+        return CompletableFuture.completedFuture(Responses.error(StatusCodes.NOT_ACCEPTABLE, MediaRules.NOT_ACCEPTABLE));
       }
       reply = accepted.get();
     }

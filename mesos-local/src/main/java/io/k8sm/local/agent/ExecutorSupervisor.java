@@ -12,16 +12,13 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.http.javadsl.model.HttpResponse;
 import akka.stream.Materializer;
 import akka.util.ByteString;
+import io.k8sm.local.http.Responses;
 import io.k8sm.protocol.codec.Encoding;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
 import org.apache.mesos.v1.Protos.ContainerID;
 import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -85,18 +82,13 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   private final ExecutorRun run;
   private final ActorRef<Finished> parent;
   private final TimerScheduler<Command> timers;
-  private final Executor blocking;
-  private final Materializer materializer;
   private final TaskBook tasks = new TaskBook();
   private final TaskReports reports;
-  private final List<Event> pending = new ArrayList<>();
+  private final ExecutorOutbox outbox;
+  private final ExecutorProcessSlot process;
   private Phase phase = Phase.STARTING;
   private boolean subscribedOnce;
-  private boolean destroyRequested;
   private boolean graceStarted;
-  private Process process;
-  private EventStream stream;
-  private long streams;
   private TaskStatus.Reason terminationReason = TaskStatus.Reason.REASON_EXECUTOR_TERMINATED;
 
   public static Behavior<Command> create(ExecutorRun.Spec spec, List<TaskInfo> initialTasks,
@@ -112,11 +104,12 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
     super(ctx);
     this.parent = parent;
     this.timers = timers;
-    this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
-    this.materializer = Materializer.matFromSystem(ctx.getSystem());
+    Executor blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
+    this.outbox = new ExecutorOutbox(Materializer.matFromSystem(ctx.getSystem()));
     ContainerID container = ContainerID.newBuilder().setValue(UUID.randomUUID().toString()).build();
     this.run = new ExecutorRun(spec, container);
     this.reports = new TaskReports(run, tasks);
+    this.process = new ExecutorProcessSlot(spec.processes(), blocking);
     initialTasks.forEach(tasks::add);
     timers.startSingleTimer(new RegistrationTimedOut(), spec.settings().executorRegistrationTimeout());
     startProcess();
@@ -124,10 +117,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
 
   private void startProcess() {
     getContext().getLog().info("Launching {} in {}", run.label(), run.sandboxOrNull());
-    if (run.spec().executor().getCommand().getUrisCount() > 0) {
-      getContext().getLog().warn("{}: CommandInfo.uris are not fetched by mesos-local", run.label());
-    }
-    getContext().pipeToSelf(ExecutorProcess.launch(run, blocking),
+    getContext().pipeToSelf(process.launch(run, getContext().getLog()),
         (p, err) -> err == null ? new Started(p) : new StartFailed(ExecutorProcess.rootMessage(err)));
   }
 
@@ -151,17 +141,13 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   }
 
   private Behavior<Command> onStarted(Started m) {
-    process = m.process();
-    run.spec().processes().add(process.toHandle());
     if (phase == Phase.STARTING) {
       phase = Phase.REGISTERING;
     }
-    getContext().getLog().info("{} started as pid {}", run.label(), process.pid());
-    getContext().pipeToSelf(process.onExit(),
+    getContext().getLog().info("{} started as pid {}", run.label(), m.process().pid());
+    getContext().pipeToSelf(m.process().onExit(),
         (p, err) -> new Exited(err == null ? ExecutorProcess.waitStatus(p.exitValue()) : -1));
-    if (destroyRequested) {
-      destroy();
-    }
+    process.started(m.process());
     return this;
   }
 
@@ -172,7 +158,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   }
 
   private Behavior<Command> onExited(Exited m) {
-    run.spec().processes().remove(process.toHandle());
+    process.exited();
     getContext().getLog().info("{} {}", run.label(),
         ExecutorProcess.describe(m.waitStatus()));
     return terminated(m.waitStatus(), "Executor " + ExecutorProcess.describe(m.waitStatus()));
@@ -181,7 +167,7 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   private Behavior<Command> terminated(int waitStatus, String message) {
     reports.failAll(terminationReason, message);
     run.spec().listener().executorTerminated(run.frameworkId(), run.executorId(), run.agentId(), waitStatus);
-    closeStream();
+    outbox.close();
     timers.cancelAll();
     parent.tell(new Finished(getContext().getSelf()));
     return ExitedExecutor.behavior(tasks, reports);
@@ -193,30 +179,13 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
       m.replyTo().tell(subscribe(call, m.encoding()));
       return this;
     }
-    if (!subscribedOnce) {
-      m.replyTo().tell(Responses.forbidden("Executor is not subscribed"));
-      return this;
-    }
-    switch (call.getType()) {
-      case UPDATE -> {
-        Optional<String> invalid = CallValidator.update(call);
-        if (invalid.isPresent()) {
-          m.replyTo().tell(Responses.badRequest(invalid.get()));
-          return this;
-        }
-        accept(call.getUpdate().getStatus());
-      }
-      case MESSAGE -> run.spec().listener().executorMessage(run.frameworkId(), run.executorId(), run.agentId(),
-          ByteString.fromArray(call.getMessage().getData().toByteArray()));
-      default -> { }
-    }
-    m.replyTo().tell(Responses.accepted());
+    m.replyTo().tell(ExecutorCalls.answer(call, subscribedOnce, this::accept,
+        data -> run.spec().listener().executorMessage(run.frameworkId(), run.executorId(), run.agentId(), data)));
     return this;
   }
 
   private HttpResponse subscribe(Call call, Encoding encoding) {
-    closeStream();
-    stream = EventStream.open(++streams, encoding, materializer);
+    EventStream stream = outbox.open(encoding);
     long id = stream.id();
     getContext().pipeToSelf(stream.terminated(), (done, err) -> new StreamClosed(id));
     if (phase == Phase.TERMINATING) {
@@ -230,23 +199,12 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
     getContext().getLog().info("{} {}", run.label(),
         resubscribe ? "re-subscribed" : "subscribed");
     send(Events.subscribed(run));
-    Call.Subscribe sub = call.getSubscribe();
-    for (Call.Update u : sub.getUnacknowledgedUpdatesList()) {
-      Optional<String> invalid = CallValidator.status(u.getStatus(), call);
-      if (invalid.isPresent()) {
-        getContext().getLog().warn("Ignoring an unacknowledged update of executor '{}': {}", run.executorId().getValue(), invalid.get());
-      } else {
-        accept(u.getStatus());
-      }
-    }
-    Set<String> unackedTasks = sub.getUnacknowledgedTasksList().stream()
-        .map(t -> t.getTaskId().getValue()).collect(Collectors.toSet());
-    Set<String> updated = sub.getUnacknowledgedUpdatesList().stream()
-        .map(u -> u.getStatus().getTaskId().getValue()).collect(Collectors.toSet());
-    tasks.toLaunch(unackedTasks, updated).forEach(t -> send(Events.launch(t)));
-    List<Event> held = List.copyOf(pending);
-    pending.clear();
-    held.forEach(this::send);
+    SubscribeReplay replay = SubscribeReplay.of(call);
+    replay.ignored().forEach(reason -> getContext().getLog().warn(
+        "Ignoring an unacknowledged update of executor '{}': {}", run.executorId().getValue(), reason));
+    replay.updates().forEach(this::accept);
+    tasks.toLaunch(replay.unacknowledgedTasks(), replay.updatedTasks()).forEach(t -> send(Events.launch(t)));
+    outbox.release().forEach(this::send);
     Duration interval = run.spec().settings().executorHeartbeatInterval();
     timers.startTimerWithFixedDelay(new Heartbeat(), interval, interval);
     return Responses.stream(encoding, stream.body());
@@ -273,22 +231,18 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   }
 
   private Behavior<Command> onKill(Kill m) {
-    Optional<TaskBook.Entry> entry = tasks.get(m.task().getValue());
-    if (entry.isEmpty()) {
-      reports.dropped(m.task(), "Cannot find task");
-    } else if (!entry.get().delivered) {
-      if (entry.get().terminal()) {
-        return this;
+    switch (tasks.kill(m.task().getValue())) {
+      case UNKNOWN -> reports.dropped(m.task(), "Cannot find task");
+      case FORWARD -> send(Events.kill(m.task(), m.killPolicy()));
+      case KILLED_BEFORE_LAUNCH -> {
+        reports.fromAgent(m.task(), TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+            "Task killed before it was launched");
+        if (!subscribedOnce && !tasks.hasNonTerminal()) {
+          // Like Mesos: an executor that never registered and has nothing left to run is not waited for.
+          return onShutdown();
+        }
       }
-      tasks.end(m.task().getValue(), TaskState.TASK_KILLED);
-      reports.fromAgent(m.task(), TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
-          "Task killed before it was launched");
-      if (!subscribedOnce && !tasks.hasNonTerminal()) {
-        // Like Mesos: an executor that never registered and has nothing left to run is not waited for.
-        return onShutdown();
-      }
-    } else {
-      send(Events.kill(m.task(), m.killPolicy()));
+      case ALREADY_ENDED -> { }
     }
     return this;
   }
@@ -319,10 +273,9 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   }
 
   private Behavior<Command> onStreamClosed(StreamClosed m) {
-    if (stream == null || stream.id() != m.streamId()) {
+    if (!outbox.ended(m.streamId())) {
       return this;
     }
-    stream = null;
     timers.cancel(new Heartbeat());
     if (phase == Phase.SUBSCRIBED && run.checkpoint()) {
       phase = Phase.DISCONNECTED;
@@ -336,36 +289,19 @@ public final class ExecutorSupervisor extends AbstractBehavior<ExecutorSuperviso
   }
 
   private Behavior<Command> destroy() {
-    if (process == null) {
-      destroyRequested = true;
-    } else {
-      ProcessHandle handle = process.toHandle();
-      CompletableFuture.runAsync(() -> ExecutorProcess.destroyTree(handle), blocking);
-    }
+    process.destroy();
     return this;
   }
 
   /**
    * Sends on the live stream. While a checkpointed executor is away (or its stream has just gone
-   * without our knowing), events wait for its return, except HEARTBEAT (pointless later) and
-   * LAUNCH (the task book re-sends those on re-subscription).
+   * without our knowing), events wait in the outbox for its return.
    */
   private Behavior<Command> send(Event event) {
-    boolean sent = stream != null && stream.send(event);
-    boolean keep = event.getType() != Event.Type.HEARTBEAT && event.getType() != Event.Type.LAUNCH;
-    if (!sent && keep && (phase == Phase.DISCONNECTED || (phase == Phase.SUBSCRIBED && run.checkpoint()))) {
-      pending.add(event);
-    } else if (!sent && stream != null) {
+    boolean away = phase == Phase.DISCONNECTED || (phase == Phase.SUBSCRIBED && run.checkpoint());
+    if (outbox.send(event, away) == ExecutorOutbox.Outcome.DROPPED) {
       getContext().getLog().warn("Event {} to {} dropped: stream closed or full", event.getType(), run.label());
     }
     return this;
   }
-
-  private void closeStream() {
-    if (stream != null) {
-      stream.close();
-      stream = null;
-    }
-  }
-
 }

@@ -2,6 +2,7 @@ package io.k8sm.local.agent;
 
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
+import io.k8sm.local.http.Responses;
 
 /**
  * What an {@link ExecutorSupervisor} becomes once its executor has exited and everything is

@@ -12,6 +12,7 @@ import akka.http.javadsl.settings.ServerSettings;
 import akka.japi.function.Function;
 import akka.stream.Materializer;
 import akka.stream.javadsl.Tcp;
+import io.k8sm.local.http.MesosHttpServer;
 import akka.util.ByteString;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -70,7 +71,7 @@ public final class RealAgent implements Agent {
     Function<HttpRequest, CompletionStage<HttpResponse>> handler = request -> api.get().handle(request);
     Tcp.ServerBinding binding;
     try {
-      binding = ExecutorApiServer.bind(system, settings.bindAddress(), settings.port(),
+      binding = MesosHttpServer.bind(system, settings.bindAddress(), settings.port(),
               ExecutorApi.serverSettings(ServerSettings.create(system.settings().config())), handler)
           .toCompletableFuture().get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {

@@ -78,6 +78,28 @@ final class TaskBook {
     }
   }
 
+  /** What a KILL means for a task; see {@link #kill}. */
+  enum KillOutcome { UNKNOWN, ALREADY_ENDED, KILLED_BEFORE_LAUNCH, FORWARD }
+
+  /**
+   * Applies a KILL: a task not yet delivered to the executor ends here as TASK_KILLED (the agent
+   * reports it); a delivered one is the executor's to kill (FORWARD).
+   */
+  KillOutcome kill(String taskId) {
+    Entry entry = tasks.get(taskId);
+    if (entry == null) {
+      return KillOutcome.UNKNOWN;
+    }
+    if (entry.delivered) {
+      return KillOutcome.FORWARD;
+    }
+    if (entry.terminal()) {
+      return KillOutcome.ALREADY_ENDED;
+    }
+    end(taskId, TaskState.TASK_KILLED);
+    return KillOutcome.KILLED_BEFORE_LAUNCH;
+  }
+
   List<Entry> nonTerminal() {
     return tasks.values().stream().filter(e -> !e.terminal()).toList();
   }

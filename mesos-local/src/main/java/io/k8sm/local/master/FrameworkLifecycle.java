@@ -97,10 +97,15 @@ final class FrameworkLifecycle {
     fw.stream = null;
     s.effects.heartbeats(fw.id, false);
     s.dropOffers(fw);
-    double seconds = fw.info.hasFailoverTimeout() ? Math.max(0, fw.info.getFailoverTimeout()) : 0;
-    Duration timeout = Duration.ofMillis(Math.round(Math.min(seconds, 3.15e9) * 1000));
+    Duration timeout = failoverTimeout(fw.info);
     log.info("framework {} disconnected; failover timeout {}", fw.name(), timeout);
     s.effects.failoverTimer(fw.id, timeout);
+  }
+
+  /** FrameworkInfo.failover_timeout (seconds, default 0) as a duration, capped at about a century. */
+  static Duration failoverTimeout(FrameworkInfo info) {
+    double seconds = info.hasFailoverTimeout() ? Math.max(0, info.getFailoverTimeout()) : 0;
+    return Duration.ofMillis(Math.round(Math.min(seconds, 3.15e9) * 1000));
   }
 
   void failoverExpired(FrameworkID id) {

@@ -1,11 +1,14 @@
 package io.k8sm.local.master;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Id rules Mesos applies to task and executor ids, and the shapes of the ids a Mesos master hands
  * out ({@code <master-id>-0000} frameworks, {@code <master-id>-S3} agents, {@code <master-id>-O7}
- * offers).
+ * offers). Master ids are UUIDs, like a Mesos master's, but derived from the simulation seed so
+ * that two runs with the same seed hand out the same ids (events can then be compared run to run).
  */
 public final class Ids {
   private Ids() {}
@@ -28,6 +31,20 @@ public final class Ids {
       }
     }
     return Optional.empty();
+  }
+
+  /** The id of the first master of a run with {@code seed}. */
+  public static String master(long seed) {
+    return nameUuid("mesos-local master, seed " + seed);
+  }
+
+  /** The id a master takes after a restart that wiped its state: new, yet reproducible. */
+  public static String nextMaster(String previousMasterId) {
+    return nameUuid("mesos-local master after " + previousMasterId);
+  }
+
+  private static String nameUuid(String name) {
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   public static String framework(String masterId, long n) {

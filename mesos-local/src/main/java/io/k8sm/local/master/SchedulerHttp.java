@@ -4,8 +4,6 @@ import akka.NotUsed;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.http.javadsl.model.ContentTypes;
-import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.HttpMethods;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
@@ -16,6 +14,8 @@ import akka.stream.BoundedSourceQueue;
 import akka.stream.Materializer;
 import akka.stream.javadsl.Source;
 import akka.util.ByteString;
+import io.k8sm.local.http.MediaRules;
+import io.k8sm.local.http.Responses;
 import io.k8sm.protocol.codec.Encoding;
 import io.k8sm.protocol.codec.MalformedMessageException;
 import java.time.Duration;
@@ -40,11 +40,14 @@ public final class SchedulerHttp {
   private final ActorRef<Master.Command> master;
   private final Supplier<Leadership> leadership;
   private final Supplier<Duration> responseDelay;
+  private final Duration callTimeout;
   private final Materializer mat;
 
+  /** {@code callTimeout} bounds reading a call's body and then waiting for the master's answer. */
   public SchedulerHttp(ActorSystem<?> system, ActorRef<Master.Command> master, Supplier<Leadership> leadership,
-      Supplier<Duration> responseDelay) {
+      Supplier<Duration> responseDelay, Duration callTimeout) {
     this.system = system;
+    this.callTimeout = callTimeout;
     this.master = master;
     this.leadership = leadership;
     this.responseDelay = responseDelay;
@@ -55,45 +58,40 @@ public final class SchedulerHttp {
     String path = request.getUri().path();
     if (!path.equals("/api/v1/scheduler") && !path.equals("/master/api/v1/scheduler")) {
       request.discardEntityBytes(mat);
-      return done(text(404, "No such endpoint: " + path));
+      return done(Responses.error(404, "No such endpoint: " + path));
     }
     Leadership lead = leadership.get();
     if (lead.mode() != Leadership.Mode.LEADER) {
       request.discardEntityBytes(mat);
       return done(lead.mode() == Leadership.Mode.STANDBY
           ? HttpResponse.create().withStatus(307).addHeader(RawHeader.create("Location", "//" + lead.redirectTo() + path))
-          : text(503, "No leader elected"));
+          : Responses.error(503, "No leader elected"));
     }
     if (request.method() != HttpMethods.POST) {
       request.discardEntityBytes(mat);
-      return done(text(405, "Expecting one of { 'POST' }, but received '" + request.method().value() + "'")
+      return done(Responses.error(405, "Expecting one of { 'POST' }, but received '" + request.method().value() + "'")
           .addHeader(RawHeader.create("Allow", "POST")));
     }
-    Optional<String> contentType = WireChecks.contentType(request);
-    if (contentType.isEmpty()) {
+    MediaRules.BodyEncoding encoding = MediaRules.bodyEncoding(request);
+    if (encoding.encoding().isEmpty()) {
       request.discardEntityBytes(mat);
-      return done(text(400, "Expecting 'Content-Type' to be present"));
+      return done(Responses.error(encoding.status(), encoding.reason()));
     }
-    Optional<Encoding> encoding = Encoding.ofMediaType(contentType.get());
-    if (encoding.isEmpty()) {
-      request.discardEntityBytes(mat);
-      return done(text(415, "Expecting 'Content-Type' of application/json or application/x-protobuf"));
-    }
-    return request.entity().toStrict(10_000, mat)
-        .thenCompose(body -> onBody(request, encoding.get(), body.getData()))
+    return request.entity().toStrict(callTimeout.toMillis(), mat)
+        .thenCompose(body -> onBody(request, encoding.encoding().get(), body.getData()))
         .thenCompose(this::delayed);
   }
 
   private CompletionStage<HttpResponse> onBody(HttpRequest request, Encoding encoding, ByteString body) {
     Call call;
     try {
-      call = encoding.decode(body, Call.getDefaultInstance());
+      call = encoding.decodeStrict(body, Call.getDefaultInstance());
     } catch (MalformedMessageException e) {
-      return done(text(400, e.getMessage()));
+      return done(Responses.error(400, e.getMessage()));
     }
     Optional<String> invalid = CallValidator.validate(call);
     if (invalid.isPresent()) {
-      return done(text(400, "Failed to validate scheduler::Call: " + invalid.get()));
+      return done(Responses.error(400, "Failed to validate scheduler::Call: " + invalid.get()));
     }
     Optional<String> streamId = request.getHeader("Mesos-Stream-Id").map(h -> h.value());
     if (call.getType() == Call.Type.SUBSCRIBE) {
@@ -101,19 +99,20 @@ public final class SchedulerHttp {
     }
     CompletionStage<HttpReply> reply = AskPattern.ask(master,
         (ActorRef<HttpReply> replyTo) -> new Master.Handle(call, streamId, replyTo),
-        Duration.ofSeconds(10), system.scheduler());
+        callTimeout, system.scheduler());
     return reply.thenApply(r -> r.status() == 202 || (r.status() == 200 && r.body().isEmpty())
         ? HttpResponse.create().withStatus(r.status())
-        : text(r.status(), r.body()));
+        : Responses.error(r.status(), r.body()))
+        .exceptionally(e -> Responses.error(503, "The master did not answer within " + callTimeout.toMillis() + " ms"));
   }
 
   private HttpResponse subscribe(HttpRequest request, Call call, Optional<String> streamIdHeader) {
-    Optional<Encoding> accept = WireChecks.streamEncoding(request);
+    Optional<Encoding> accept = MediaRules.streamEncoding(request);
     if (accept.isEmpty()) {
-      return text(406, "Expecting 'Accept' to allow 'application/json' or 'application/x-protobuf'");
+      return Responses.error(406, MediaRules.NOT_ACCEPTABLE);
     }
     if (streamIdHeader.isPresent()) {
-      return text(400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
+      return Responses.error(400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
     }
     String streamId = UUID.randomUUID().toString();
     Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> queued =
@@ -125,10 +124,7 @@ public final class SchedulerHttp {
     Runnable broken = () -> master.tell(new Master.StreamClosed(streamId));
     master.tell(new Master.Subscribe(call.getSubscribe(),
         new Subscription(streamId, accept.get(), queued.first(), broken)));
-    return HttpResponse.create()
-        .withStatus(200)
-        .addHeader(RawHeader.create("Mesos-Stream-Id", streamId))
-        .withEntity(HttpEntities.createChunked(WireChecks.streamContentType(accept.get()), events));
+    return Responses.stream(accept.get(), events).addHeader(RawHeader.create("Mesos-Stream-Id", streamId));
   }
 
   private CompletionStage<HttpResponse> delayed(HttpResponse response) {
@@ -138,10 +134,6 @@ public final class SchedulerHttp {
     }
     return Patterns.after(delay, system.classicSystem().scheduler(), system.executionContext(),
         () -> done(response));
-  }
-
-  private static HttpResponse text(int status, String body) {
-    return HttpResponse.create().withStatus(status).withEntity(ContentTypes.TEXT_PLAIN_UTF8, body);
   }
 
   private static CompletionStage<HttpResponse> done(HttpResponse r) {

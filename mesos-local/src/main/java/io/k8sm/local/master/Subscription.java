@@ -5,12 +5,11 @@ import akka.stream.QueueOfferResult;
 import akka.util.ByteString;
 import io.k8sm.protocol.codec.Encoding;
 import io.k8sm.protocol.recordio.RecordIO;
-import java.nio.charset.StandardCharsets;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 
 /**
  * One scheduler's event stream: the open SUBSCRIBE response. Events are encoded with the
- * negotiated encoding (JSON as Mesos prints it, see {@link MesosJson}) and framed with RecordIO into a bounded queue that the HTTP response drains.
+ * negotiated encoding (JSON as Mesos prints it, see {@link Encoding#encodeAsMesos}) and framed with RecordIO into a bounded queue that the HTTP response drains.
  * A scheduler that does not read fast enough to drain the queue loses its subscription, as a
  * Mesos master closes a connection it cannot write to.
  */
@@ -42,10 +41,7 @@ public final class Subscription {
     if (!open) {
       return false;
     }
-    ByteString body = encoding == Encoding.JSON
-        ? ByteString.fromString(MesosJson.print(event), StandardCharsets.UTF_8)
-        : encoding.encode(event);
-    QueueOfferResult r = queue.offer(RecordIO.frame(body));
+    QueueOfferResult r = queue.offer(RecordIO.frame(encoding.encodeAsMesos(event)));
     if (r == QueueOfferResult.enqueued()) {
       return true;
     }

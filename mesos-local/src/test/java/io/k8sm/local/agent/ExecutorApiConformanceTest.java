@@ -72,6 +72,8 @@ class ExecutorApiConformanceTest {
     assertEquals(405, client.send("PUT", "application/json", heartbeat).status());
     assertEquals(415, client.send("POST", "application/json; charset=utf-8", heartbeat).status());
     assertEquals(415, client.send("POST", "text/plain", heartbeat).status());
+    assertEquals(415, client.send("POST", "Application/JSON", heartbeat).status());
+    assertEquals(415, client.send("POST", "application/X-Protobuf", heartbeat).status());
     assertEquals(415, client.send("POST", "application/octet-stream", heartbeat).status());
     ExecutorClient.Reply missing = client.send("POST", null, heartbeat);
     assertEquals(400, missing.status());
@@ -80,6 +82,14 @@ class ExecutorApiConformanceTest {
     assertEquals(400, client.send("POST", "application/json", "{not json").status());
     assertEquals(400, client.send("POST", "application/json", "{\"type\":\"HEARTBEAT\"}").status(), "ids missing");
     assertEquals(400, client.send("POST", "application/x-protobuf", "\u00ff\u00ff\u00ff").status());
+    String ids = "\"executor_id\":{\"value\":\"exec-api\"},\"framework_id\":{\"value\":\"fw-api\"}";
+    ExecutorClient.Reply camel = client.send("POST", "application/json",
+        "{\"type\":\"HEARTBEAT\",\"executorId\":{\"value\":\"exec-api\"},\"frameworkId\":{\"value\":\"fw-api\"}}");
+    assertEquals(400, camel.status(), "camelCase keys are dropped");
+    assertTrue(camel.body().contains("Missing required fields: executor_id, framework_id"), camel.body());
+    ExecutorClient.Reply number = client.send("POST", "application/json", "{\"type\":3," + ids + "}");
+    assertEquals(400, number.status(), "enum as a number");
+    assertTrue(number.body().contains("Not expecting a JSON number for field 'type'"), number.body());
 
     ExecutorClient.Reply early = client.post(client.update(taskId("t-1"), TaskState.TASK_RUNNING, ExecutorClient.uuid()));
     assertEquals(403, early.status(), "UPDATE before SUBSCRIBE");
@@ -110,6 +120,8 @@ class ExecutorApiConformanceTest {
       assertEquals(fw.getId(), subscribed.getFrameworkInfo().getId());
       assertEquals(agent.info(), subscribed.getAgentInfo());
       assertTrue(subscribed.getContainerId().getValue().length() > 0);
+      assertTrue(subscribed.getExecutorInfo().getCommand().hasShell(), "shell printed with its proto default");
+      assertTrue(subscribed.getFrameworkInfo().hasFailoverTimeout(), "failover_timeout printed with its default");
       assertEquals("t-1", sub.expect(Event.Type.LAUNCH).getLaunch().getTask().getTaskId().getValue());
       assertEquals("t-2", sub.expect(Event.Type.LAUNCH).getLaunch().getTask().getTaskId().getValue());
 

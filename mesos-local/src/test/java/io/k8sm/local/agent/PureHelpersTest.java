@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.k8sm.protocol.codec.Encoding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.ContainerID;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Tables for the small pure pieces: durations, sandbox paths, command lines, wait statuses, Accept. */
+/** Tables for the small pure pieces: durations, sandbox paths, command lines, wait statuses. */
 class PureHelpersTest {
 
   @ParameterizedTest(name = "{0}ns -> {1}")
@@ -75,20 +73,5 @@ class PureHelpersTest {
   void waitStatuses(int exitValue, int waitStatus, String described) {
     assertEquals(waitStatus, ExecutorProcess.waitStatus(exitValue));
     assertEquals(described, ExecutorProcess.describe(waitStatus));
-  }
-
-  @ParameterizedTest(name = "Accept [{0}] -> {1}")
-  @CsvSource(delimiter = '|', nullValues = "NONE", value = {
-      "NONE                                     | JSON",
-      "application/json                         | JSON",
-      "application/x-protobuf                   | PROTOBUF",
-      "application/x-protobuf, application/json | JSON",
-      "*/*                                      | JSON",
-      "application/*;q=0.5                      | JSON",
-      "text/html                                | NONE",
-  })
-  void streamEncodingNegotiation(String accept, String expected) {
-    Optional<Encoding> chosen = Negotiation.streamEncoding(Optional.ofNullable(accept));
-    assertEquals(Optional.ofNullable(expected).map(Encoding::valueOf), chosen);
   }
 }

@@ -85,4 +85,18 @@ class TaskBookTest {
     book.end("a", TaskState.TASK_KILLED);
     assertEquals(List.of("b"), book.nonTerminal().stream().map(TaskBook.Entry::id).toList());
   }
+
+  @Test
+  void aKillEndsAnUndeliveredTaskHereAndForwardsADeliveredOne() {
+    TaskBook book = new TaskBook();
+    assertEquals(TaskBook.KillOutcome.UNKNOWN, book.kill("nobody"));
+    book.add(task("queued"));
+    assertEquals(TaskBook.KillOutcome.KILLED_BEFORE_LAUNCH, book.kill("queued"));
+    assertFalse(book.hasNonTerminal(), "the queued task ended as TASK_KILLED");
+    assertEquals(TaskBook.KillOutcome.ALREADY_ENDED, book.kill("queued"));
+    book.add(task("sent"));
+    book.deliverQueued();
+    assertEquals(TaskBook.KillOutcome.FORWARD, book.kill("sent"));
+    assertTrue(book.hasNonTerminal(), "the executor decides how a delivered task ends");
+  }
 }

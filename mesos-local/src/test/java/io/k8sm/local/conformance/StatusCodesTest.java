@@ -42,7 +42,8 @@ class StatusCodesTest extends ConformanceBase {
   @Test
   void contentTypeIsComparedAsExactString() throws Exception {
     for (String ct : new String[] {"application/json; charset=utf-8", "text/plain", "application/octet-stream",
-        "application/x-protobuf; proto=mesos.scheduler.Call", "garbage"}) {
+        "application/x-protobuf; proto=mesos.scheduler.Call", "garbage", "Application/JSON", "application/JSON",
+        "APPLICATION/X-PROTOBUF"}) {
       assertStatus(415, "Expecting 'Content-Type' of application/json or application/x-protobuf",
           json.raw("POST", subscribeJson(), Map.of("Content-Type", ct)));
     }
@@ -60,12 +61,26 @@ class StatusCodesTest extends ConformanceBase {
   void missingRequiredFieldsAre400() throws Exception {
     // framework_info without user and name (both required)
     String body = "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{}}}";
-    assertStatus(400, "required fields: user, name", json.raw("POST", body.getBytes(StandardCharsets.UTF_8), JSON_CT));
+    assertStatus(400, "Missing required fields: subscribe.framework_info.user, subscribe.framework_info.name", json.raw("POST", body.getBytes(StandardCharsets.UTF_8), JSON_CT));
     assertStatus(400, "Expecting 'subscribe' to be present",
         json.raw("POST", "{\"type\":\"SUBSCRIBE\"}".getBytes(StandardCharsets.UTF_8), JSON_CT));
     assertStatus(400, "Expecting 'type' to be present", json.raw("POST", "{}".getBytes(StandardCharsets.UTF_8), JSON_CT));
     assertStatus(400, "Expecting 'framework_id' to be present",
         json.raw("POST", "{\"type\":\"REVIVE\"}".getBytes(StandardCharsets.UTF_8), JSON_CT));
+  }
+
+  @Test
+  void camelCaseKeysAreDroppedAsMesosDropsAnyUnknownKey() throws Exception {
+    String body = "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"frameworkInfo\":{\"user\":\"u\",\"name\":\"n\"}}}";
+    assertStatus(400, "Missing required fields: subscribe.framework_info",
+        json.raw("POST", body.getBytes(StandardCharsets.UTF_8), JSON_CT));
+  }
+
+  @Test
+  void enumValuesGivenAsNumbersAre400() throws Exception {
+    String body = "{\"type\":1,\"subscribe\":{\"framework_info\":{\"user\":\"u\",\"name\":\"n\"}}}";
+    assertStatus(400, "Not expecting a JSON number for field 'type'",
+        json.raw("POST", body.getBytes(StandardCharsets.UTF_8), JSON_CT));
   }
 
   @Test

@@ -47,6 +47,8 @@ class EncodingTest {
   void roundTripsLosslessly(Encoding encoding, String name, Message message) throws Exception {
     ByteString body = encoding.encode(message);
     assertEquals(message, encoding.decode(body, message.getDefaultInstanceForType()), name);
+    // Servers read what clients write, 64-bit numbers quoted by JsonFormat included.
+    assertEquals(message, encoding.decodeStrict(body, message.getDefaultInstanceForType()), name + " (strict)");
   }
 
   @ParameterizedTest(name = "JSON {1}")

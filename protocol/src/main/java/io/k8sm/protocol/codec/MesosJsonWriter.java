@@ -1,4 +1,4 @@
-package io.k8sm.local.master;
+package io.k8sm.protocol.codec;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
@@ -6,16 +6,22 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.MessageOrBuilder;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Prints a protobuf message as JSON the way a Mesos master writes it: proto field names, enum
- * names, base64 bytes, and 64-bit integers as plain numbers (protobuf's JsonFormat quotes them,
+ * Prints a protobuf message as JSON the way a Mesos master or agent writes it: proto field names,
+ * enum names, base64 bytes, and 64-bit integers as plain numbers (protobuf's JsonFormat quotes them,
  * which Mesos does not). Map fields become objects; non-finite doubles are quoted
- * ("Infinity", "NaN"), as Mesos's parser expects them. Only set fields are printed.
+ * ("Infinity", "NaN"), as Mesos's parser expects them.
+ *
+ * <p>Which fields: Mesos walks the descriptor in declaration order and prints every non-empty
+ * repeated field, every set singular field, and every unset singular field that declares an
+ * explicit {@code [default = ...]} and is not deprecated, with that default (so an unset
+ * {@code FrameworkInfo.checkpoint} prints as {@code false}, {@code CommandInfo.shell} as
+ * {@code true}, {@code Filters.refuse_seconds} as {@code 5}). A field without an explicit default
+ * is printed only when set.
  */
-public final class MesosJson {
-  private MesosJson() {}
+public final class MesosJsonWriter {
+  private MesosJsonWriter() {}
 
   public static String print(MessageOrBuilder message) {
     StringBuilder sb = new StringBuilder(256);
@@ -26,19 +32,22 @@ public final class MesosJson {
   private static void message(StringBuilder sb, MessageOrBuilder m) {
     sb.append('{');
     boolean first = true;
-    for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
-      FieldDescriptor fd = e.getKey();
+    for (FieldDescriptor fd : m.getDescriptorForType().getFields()) {
+      if (!printed(m, fd)) {
+        continue;
+      }
       if (!first) {
         sb.append(',');
       }
       first = false;
       string(sb, fd.getName());
       sb.append(':');
+      Object value = m.getField(fd);
       if (fd.isMapField()) {
-        map(sb, fd, (List<?>) e.getValue());
+        map(sb, fd, (List<?>) value);
       } else if (fd.isRepeated()) {
         sb.append('[');
-        List<?> values = (List<?>) e.getValue();
+        List<?> values = (List<?>) value;
         for (int i = 0; i < values.size(); i++) {
           if (i > 0) {
             sb.append(',');
@@ -47,10 +56,17 @@ public final class MesosJson {
         }
         sb.append(']');
       } else {
-        value(sb, fd, e.getValue());
+        value(sb, fd, value);
       }
     }
     sb.append('}');
+  }
+
+  private static boolean printed(MessageOrBuilder m, FieldDescriptor fd) {
+    if (fd.isRepeated()) {
+      return m.getRepeatedFieldCount(fd) > 0;
+    }
+    return m.hasField(fd) || (fd.hasDefaultValue() && !fd.getOptions().getDeprecated());
   }
 
   private static void map(StringBuilder sb, FieldDescriptor fd, List<?> entries) {

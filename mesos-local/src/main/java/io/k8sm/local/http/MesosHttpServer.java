@@ -1,4 +1,4 @@
-package io.k8sm.local.agent;
+package io.k8sm.local.http;
 
 import akka.NotUsed;
 import akka.actor.typed.ActorSystem;
@@ -24,17 +24,22 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The agent's HTTP server, assembled from Akka's TCP and HTTP server layers so that a hung-up
- * executor is noticed at once. Akka HTTP stops reading a connection while a response is streaming,
- * so an executor that closes its subscription goes unseen until the next write, which may be 30
- * minutes away; Mesos notices immediately and so must we (a checkpointed executor is then waited
- * for, any other is shut down). Each connection therefore reads eagerly into a small buffer, and
- * the end of its inbound bytes aborts the whole connection, which cancels the event stream.
+ * The HTTP server of the master and the agent, assembled from Akka's TCP and HTTP server layers
+ * for two reasons:
+ * <ul>
+ *   <li>A hung-up client is noticed at once. Akka HTTP stops reading a connection while a response
+ *       is streaming, so a scheduler or executor that closes its subscription would go unseen until
+ *       the next write, which may be minutes away; Mesos notices immediately. Each connection
+ *       therefore reads eagerly into a small buffer, and the end of its inbound bytes aborts the
+ *       whole connection, which cancels the event stream.</li>
+ *   <li>The Content-Type and Accept headers stay visible as sent ({@link RawHeaderCopier}), for
+ *       {@link MediaRules}.</li>
+ * </ul>
  */
-final class ExecutorApiServer {
-  private ExecutorApiServer() {}
+public final class MesosHttpServer {
+  private MesosHttpServer() {}
 
-  static CompletionStage<Tcp.ServerBinding> bind(ActorSystem<?> system, String host, int port,
+  public static CompletionStage<Tcp.ServerBinding> bind(ActorSystem<?> system, String host, int port,
       ServerSettings settings, Function<HttpRequest, CompletionStage<HttpResponse>> handler) {
     Materializer materializer = Materializer.matFromSystem(system);
     Flow<HttpRequest, HttpResponse, NotUsed> handlerFlow = Flow.<HttpRequest>create().mapAsync(1, handler::apply);
@@ -44,6 +49,10 @@ final class ExecutorApiServer {
           Flow<ByteString, ByteString, NotUsed> transport = Flow.<ByteString>create()
               .via(hangUp.flow())
               .via(connection.flow())
+              .statefulMapConcat(() -> {
+                RawHeaderCopier copier = new RawHeaderCopier();
+                return copier::feed;
+              })
               .buffer(16, OverflowStrategy.backpressure())
               .watchTermination((mat, done) -> {
                 done.whenComplete((ok, err) -> hangUp.abort(new IOException("the executor closed the connection")));
