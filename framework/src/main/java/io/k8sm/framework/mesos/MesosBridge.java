@@ -44,8 +44,12 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
 
   /** Everything the bridge accepts: the calls in {@link MesosCalls} plus its own internal messages. */
   public sealed interface Command permits MesosCalls.Accept, MesosCalls.Decline, MesosCalls.Suppress,
-      MesosCalls.Revive, MesosCalls.Kill, MesosCalls.UpdateTaken, Connect, Subscribed, SubscribeFailed,
-      EventArrived, StreamEnded, CallFailed, CallDone {}
+      MesosCalls.Revive, MesosCalls.Kill, MesosCalls.UpdateTaken, MesosCalls.Reconcile, Connect, Subscribed,
+      SubscribeFailed, EventArrived, StreamEnded, CallFailed, CallDone, IdLoaded, IdPersisted {}
+
+  private record IdLoaded(String frameworkId) implements Command {}
+
+  private record IdPersisted(Subscription<Call, Event> subscription, Event.Subscribed subscribed) implements Command {}
 
   private record Connect() implements Command {}
 
@@ -63,7 +67,8 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
 
   /** Whom the bridge feeds, and how to reach Mesos. */
   public record Wiring(MesosClient<Call, Event> client, ActorRef<OfferPool.Command> pool,
-      ActorRef<PodSupervisor.Command> pods, Consumer<BridgeSnapshot> publish, String webuiUrl) {}
+      ActorRef<PodSupervisor.Command> pods, Consumer<BridgeSnapshot> publish, String webuiUrl,
+      ActorRef<FrameworkIdStore.Command> ids) {}
 
   private static final String REMOVED = "Framework has been removed";
 
@@ -80,6 +85,8 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
   private int attempts;
   private final List<MesosCalls.Kill> pendingKills = new ArrayList<>();
   private BridgeSnapshot snapshot = BridgeSnapshot.INITIAL;
+  /** Events that came after SUBSCRIBED while its framework id was being persisted. */
+  private List<EventArrived> held;
 
   public static Behavior<Command> create(FrameworkSettings settings, Wiring wiring) {
     AtomicReference<FrameworkID> id = new AtomicReference<>();
@@ -95,13 +102,29 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     this.frameworkId = frameworkId;
     this.backoff = new Backoff(settings.mesos().backoffMin(), settings.mesos().backoffMax());
     wiring.publish().accept(snapshot);
-    ctx.getSelf().tell(new Connect());
+    // The stored id first: a restarted scheduler fails over to its old framework and keeps its tasks.
+    wiring.ids().tell(new FrameworkIdStore.Get(ctx.messageAdapter(FrameworkIdStore.Current.class,
+        c -> new IdLoaded(c.frameworkId()))));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Connect.class, m -> connect())
+        .onMessage(IdLoaded.class, m -> {
+          if (frameworkId.get() == null && !m.frameworkId().isEmpty()) {
+            frameworkId.set(FrameworkID.newBuilder().setValue(m.frameworkId()).build());
+          }
+          return connect();
+        })
+        .onMessage(IdPersisted.class, this::onIdPersisted)
+        .onMessage(MesosCalls.Reconcile.class, m -> {
+          if (!m.tasks().isEmpty()) {
+            getContext().getLog().info("reconciling {} task(s) explicitly", m.tasks().size());
+            send(() -> SchedulerCalls.reconcile(id(), m.tasks()));
+          }
+          return this;
+        })
         .onMessage(Subscribed.class, this::onSubscribed)
         .onMessage(SubscribeFailed.class, this::onSubscribeFailed)
         .onMessage(EventArrived.class, this::onEvent)
@@ -157,10 +180,21 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
 
   private Behavior<Command> onEvent(EventArrived m) {
     if (m.subscription() != current) return this;
+    if (held != null) {
+      held.add(m);
+      return this;
+    }
     Event e = m.event();
     snapshot = with(true, Optional.of(Instant.now()));
     switch (e.getType()) {
-      case SUBSCRIBED -> onSubscribedEvent(e.getSubscribed());
+      case SUBSCRIBED -> {
+        // Persist the id before anything uses it; later events wait for it.
+        held = new ArrayList<>();
+        Subscription<Call, Event> sub = current;
+        Event.Subscribed subscribed = e.getSubscribed();
+        wiring.ids().tell(new FrameworkIdStore.Assign(subscribed.getFrameworkId().getValue(), getContext()
+            .messageAdapter(FrameworkIdStore.Current.class, c -> new IdPersisted(sub, subscribed))));
+      }
       case OFFERS -> wiring.pool().tell(new OfferPool.OffersReceived(e.getOffers().getOffersList()));
       case RESCIND -> wiring.pool().tell(new OfferPool.OfferRescinded(e.getRescind().getOfferId()));
       case UPDATE -> wiring.pods().tell(new PodSupervisor.TaskUpdate(e.getUpdate().getStatus(), getContext().getSelf()));
@@ -175,6 +209,16 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     return this;
   }
 
+  private Behavior<Command> onIdPersisted(IdPersisted m) {
+    if (m.subscription() != current || held == null) return this;
+    List<EventArrived> later = held;
+    held = null;
+    onSubscribedEvent(m.subscribed());
+    wiring.publish().accept(snapshot);
+    later.forEach(this::onEvent);
+    return this;
+  }
+
   private void onSubscribedEvent(Event.Subscribed s) {
     frameworkId.set(s.getFrameworkId());
     registered = true;
@@ -185,6 +229,9 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     getContext().getLog().info("registered with Mesos master {} as framework {} (heartbeat every {} s)", master,
         s.getFrameworkId().getValue(), s.getHeartbeatIntervalSeconds());
     wiring.pool().tell(new OfferPool.OffersInvalidated("new subscription to " + master));
+    // Explicit reconciliation of every task our pods hold (the supervisor answers with a Reconcile),
+    // then implicit: Mesos tells us of every task it knows, so ones no pod owns get killed.
+    wiring.pods().tell(new PodSupervisor.ListTasks(getContext().getSelf()));
     send(() -> SchedulerCalls.reconcileAll(s.getFrameworkId()));
     List<MesosCalls.Kill> kills = List.copyOf(pendingKills);
     pendingKills.clear();
@@ -196,6 +243,7 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
       getContext().getLog().error("!!! Mesos says: \"{}\". Framework {} is dead and its tasks are gone;"
           + " registering afresh as a new framework.", message, frameworkId.get() == null ? "?" : frameworkId.get().getValue());
       frameworkId.set(null);
+      wiring.ids().tell(new FrameworkIdStore.Clear(message));
       wiring.pods().tell(new PodSupervisor.FrameworkRemoved("Mesos removed the framework: " + message));
     } else {
       getContext().getLog().warn("Mesos sent ERROR: {}", message);
@@ -213,6 +261,7 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     getContext().getLog().warn("subscription to {} lost: {}", current.endpoint(), why);
     current.close();
     current = null;
+    held = null;
     registered = false;
     snapshot = with(false, snapshot.lastEvent());
     wiring.publish().accept(snapshot);

@@ -30,8 +30,14 @@ public interface MesosCalls {
 
   record Kill(TaskID taskId, Optional<AgentID> agentId, Duration grace) implements MesosBridge.Command {}
 
+  /** A task we believe exists, as reconciliation names it. */
+  record KnownTask(TaskID taskId, Optional<AgentID> agentId) {}
+
+  /** Explicit reconciliation of {@code tasks}. */
+  record Reconcile(List<KnownTask> tasks) implements MesosBridge.Command {}
+
   /**
-   * The pod actor has taken (and, once persistence lands, persisted) this update: now it may be
+   * The pod actor has taken and persisted this update: now it may be
    * acknowledged to Mesos, if it carries a uuid.
    */
   record UpdateTaken(TaskStatus status) implements MesosBridge.Command {}

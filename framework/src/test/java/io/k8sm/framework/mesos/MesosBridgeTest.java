@@ -14,6 +14,7 @@ import io.k8sm.framework.offers.OfferPool;
 import io.k8sm.framework.pods.PodSupervisor;
 import io.k8sm.framework.testing.FakeMaster;
 import io.k8sm.framework.testing.Offers;
+import io.k8sm.framework.testing.TestPersistence;
 import io.k8sm.protocol.client.ClientSettings;
 import io.k8sm.protocol.client.MesosClient;
 import io.k8sm.protocol.testing.MesosFixtureServer;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /** The bridge against a scripted master on 127.0.0.1 (the wire is real; the master's answers are the test's). */
 class MesosBridgeTest {
-  static final ActorTestKit kit = ActorTestKit.create();
+  static final ActorTestKit kit = ActorTestKit.create(TestPersistence.inMemory());
   static final FrameworkSettings SETTINGS = FrameworkSettings.fromConfig(ConfigFactory.parseMap(Map.of(
       "k8sm.framework.mesos.backoff-min", "50ms", "k8sm.framework.mesos.backoff-max", "200ms",
       "k8sm.framework.user", "tester")).withFallback(ConfigFactory.load()));
@@ -58,7 +59,8 @@ class MesosBridgeTest {
       ClientSettings client = ClientSettings.fromConfig(ConfigFactory.load(), masters, "/api/v1/scheduler")
           .withBackoff(Duration.ofMillis(50), Duration.ofMillis(100));
       bridge = kit.spawn(MesosBridge.create(SETTINGS, new MesosBridge.Wiring(MesosClient.scheduler(kit.system(), client),
-          pool.getRef(), pods.getRef(), snapshot::set, "http://127.0.0.1:8080")));
+          pool.getRef(), pods.getRef(), snapshot::set, "http://127.0.0.1:8080",
+          kit.spawn(FrameworkIdStore.create(TestPersistence.uniqueId("framework-id"), m -> { })))));
     }
 
     Fixture() throws Exception {
@@ -76,6 +78,8 @@ class MesosBridgeTest {
           .setFrameworkId(FrameworkID.newBuilder().setValue(id)).setHeartbeatIntervalSeconds(heartbeatSeconds)
           .setMasterInfo(MasterInfo.newBuilder().setId("m").setIp(0).setPort(5050))).build());
       pool.expectMessageClass(OfferPool.OffersInvalidated.class);
+      // after the id is persisted: the pods are asked for their tasks (explicit reconciliation)
+      pods.expectMessageClass(PodSupervisor.ListTasks.class);
       return s;
     }
 
