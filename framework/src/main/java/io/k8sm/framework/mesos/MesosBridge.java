@@ -44,8 +44,13 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
 
   /** Everything the bridge accepts: the calls in {@link MesosCalls} plus its own internal messages. */
   public sealed interface Command permits MesosCalls.Accept, MesosCalls.Decline, MesosCalls.Suppress,
-      MesosCalls.Revive, MesosCalls.Kill, MesosCalls.UpdateTaken, MesosCalls.Reconcile, Connect, Subscribed,
-      SubscribeFailed, EventArrived, StreamEnded, CallFailed, CallDone, IdLoaded, IdPersisted {}
+      MesosCalls.Revive, MesosCalls.Kill, MesosCalls.UpdateTaken, MesosCalls.Reconcile, MesosCalls.KnownTasks, Connect, Subscribed,
+      SubscribeFailed, EventArrived, StreamEnded, CallFailed, CallDone, IdLoaded, IdPersisted, ReconcileTick,
+      PeriodicReconcile {}
+
+  private record ReconcileTick() implements Command {}
+
+  private record PeriodicReconcile() implements Command {}
 
   private record IdLoaded(String frameworkId) implements Command {}
 
@@ -87,6 +92,8 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
   private BridgeSnapshot snapshot = BridgeSnapshot.INITIAL;
   /** Events that came after SUBSCRIBED while its framework id was being persisted. */
   private List<EventArrived> held;
+  /** The explicit reconciliation round in progress, if any. */
+  private ReconcileRound round;
 
   public static Behavior<Command> create(FrameworkSettings settings, Wiring wiring) {
     AtomicReference<FrameworkID> id = new AtomicReference<>();
@@ -118,6 +125,12 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
           return connect();
         })
         .onMessage(IdPersisted.class, this::onIdPersisted)
+        .onMessage(MesosCalls.KnownTasks.class, this::onKnownTasks)
+        .onMessage(ReconcileTick.class, m -> reconcileStep())
+        .onMessage(PeriodicReconcile.class, m -> {
+          if (registered) wiring.pods().tell(new PodSupervisor.ListTasks(getContext().getSelf()));
+          return this;
+        })
         .onMessage(MesosCalls.Reconcile.class, m -> {
           if (!m.tasks().isEmpty()) {
             getContext().getLog().info("reconciling {} task(s) explicitly", m.tasks().size());
@@ -197,7 +210,13 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
       }
       case OFFERS -> wiring.pool().tell(new OfferPool.OffersReceived(e.getOffers().getOffersList()));
       case RESCIND -> wiring.pool().tell(new OfferPool.OfferRescinded(e.getRescind().getOfferId()));
-      case UPDATE -> wiring.pods().tell(new PodSupervisor.TaskUpdate(e.getUpdate().getStatus(), getContext().getSelf()));
+      case UPDATE -> {
+        wiring.pods().tell(new PodSupervisor.TaskUpdate(e.getUpdate().getStatus(), getContext().getSelf()));
+        if (round != null) {
+          round = round.answered(e.getUpdate().getStatus().getTaskId().getValue());
+          if (round.done()) reconcileStep();
+        }
+      }
       case ERROR -> {
         return onError(e.getError().getMessage());
       }
@@ -231,11 +250,40 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     wiring.pool().tell(new OfferPool.OffersInvalidated("new subscription to " + master));
     // Explicit reconciliation of every task our pods hold (the supervisor answers with a Reconcile),
     // then implicit: Mesos tells us of every task it knows, so ones no pod owns get killed.
+    round = null;
     wiring.pods().tell(new PodSupervisor.ListTasks(getContext().getSelf()));
-    send(() -> SchedulerCalls.reconcileAll(s.getFrameworkId()));
+    timers.startTimerWithFixedDelay(PeriodicReconcile.class, new PeriodicReconcile(),
+        settings.recovery().reconcileInterval());
     List<MesosCalls.Kill> kills = List.copyOf(pendingKills);
     pendingKills.clear();
     kills.forEach(this::onKill);
+  }
+
+  private Behavior<Command> onKnownTasks(MesosCalls.KnownTasks m) {
+    if (!registered) return this;
+    round = ReconcileRound.of(m.tasks());
+    getContext().getLog().info("reconciling: {} task(s) explicitly, then all implicitly", m.tasks().size());
+    return reconcileStep();
+  }
+
+  /** Asks again about the unanswered tasks (with backoff), or, all answered, reconciles implicitly. */
+  private Behavior<Command> reconcileStep() {
+    if (round == null || !registered) return this;
+    if (round.done()) {
+      round = null;
+      timers.cancel(ReconcileTick.class);
+      send(() -> SchedulerCalls.reconcileAll(id()));
+      return this;
+    }
+    if (round.attempt() > 0) {
+      getContext().getLog().info("{} task(s) unanswered; asking again", round.unanswered().size());
+    }
+    List<MesosCalls.KnownTask> ask = round.tasks();
+    send(() -> SchedulerCalls.reconcile(id(), ask));
+    timers.startSingleTimer(ReconcileTick.class, new ReconcileTick(),
+        round.wait(settings.recovery().reconcileMin(), settings.recovery().reconcileMax()));
+    round = round.retried();
+    return this;
   }
 
   private Behavior<Command> onError(String message) {
@@ -262,6 +310,7 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     current.close();
     current = null;
     held = null;
+    round = null;
     registered = false;
     snapshot = with(false, snapshot.lastEvent());
     wiring.publish().accept(snapshot);

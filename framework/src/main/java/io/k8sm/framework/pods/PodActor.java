@@ -239,19 +239,22 @@ public final class PodActor extends EventSourcedBehavior<PodActor.Command, PodEv
 
   private Effect<PodEvent, PodState> onUpdate(PodState s, TaskUpdate m) {
     TaskStatus st = m.status();
-    if (!s.exists() || !s.task().equals(st.getTaskId().getValue())) {
-      ctx.getLog().debug("update {} for an old task {}", st.getState(), st.getTaskId().getValue());
-      if (!PodLifecycle.terminal(st.getState()) && st.getState() != TaskState.TASK_UNREACHABLE) {
-        // An earlier task of this pod is alive again (its agent came back): one live task per pod.
-        deps.bridge().tell(new MesosCalls.Kill(st.getTaskId(), st.hasAgentId() ? Optional.of(st.getAgentId())
-            : Optional.empty(), deps.timings().killGrace()));
-      }
+    Reconciliation.Verdict verdict = s.exists()
+        ? Reconciliation.judge(s.task(), s.phase(), s.spec().restartPolicy(), st.getTaskId().getValue(), st.getState())
+        : Reconciliation.judge(null, s.phase(), PodSpec.RestartPolicy.NEVER, st.getTaskId().getValue(), st.getState());
+    if (verdict instanceof Reconciliation.Verdict.Kill k) {
+      // e.g. an earlier task of this pod is alive again (its agent came back): one live task per pod.
+      ctx.getLog().warn("killing: {}", k.why());
+      deps.bridge().tell(new MesosCalls.Kill(st.getTaskId(), st.hasAgentId() ? Optional.of(st.getAgentId())
+          : Optional.empty(), deps.timings().killGrace()));
+    }
+    if (!(verdict instanceof Reconciliation.Verdict.Apply apply)) {
       m.ackTo().tell(new MesosCalls.UpdateTaken(st));
       return Effect().none();
     }
     reservation = Optional.empty();
     timers.cancel(LaunchTimedOut.class);
-    PodLifecycle.Next next = PodLifecycle.onStatus(s.phase(), st.getState(), s.spec().restartPolicy());
+    PodLifecycle.Next next = apply.next();
     PodEvent.TaskStatusChanged changed = PodState.changed(st);
     if (next instanceof PodLifecycle.Next.Gone) {
       return Effect().persist(List.of(changed, new PodEvent.PodRemoved("its task ended after delete"))).thenRun(ns -> {

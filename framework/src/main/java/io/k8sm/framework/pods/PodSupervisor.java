@@ -141,7 +141,7 @@ public final class PodSupervisor extends EventSourcedBehavior<PodSupervisor.Comm
           return Effect().none();
         })
         .onCommand(ListTasks.class, (s, m) -> {
-          m.replyTo().tell(new MesosCalls.Reconcile(knownTasks()));
+          m.replyTo().tell(new MesosCalls.KnownTasks(knownTasks()));
           return Effect().none();
         })
         .onCommand(PodTask.class, (s, m) -> {
@@ -195,8 +195,9 @@ public final class PodSupervisor extends EventSourcedBehavior<PodSupervisor.Comm
       return Effect().none();
     }
     m.ackTo().tell(new MesosCalls.UpdateTaken(s));
-    if (!PodLifecycle.terminal(s.getState())) {
-      ctx.getLog().warn("task {} ({}) belongs to no pod: killing it", s.getTaskId().getValue(), s.getState());
+    if (Reconciliation.judge(null, PodPhase.PENDING, PodSpec.RestartPolicy.NEVER, s.getTaskId().getValue(), s.getState())
+        instanceof Reconciliation.Verdict.Kill k) {
+      ctx.getLog().warn("{}: killing it", k.why());
       deps.bridge().tell(new MesosCalls.Kill(s.getTaskId(), s.hasAgentId() ? Optional.of(s.getAgentId()) : Optional.empty(),
           Duration.ZERO));
     }
