@@ -38,11 +38,19 @@ public final class CountingAgents implements AutoCloseable {
   private final SimulatedAgents simulated = new SimulatedAgents();
   private final Map<String, List<String>> launched = new HashMap<>();
   private final Map<String, String> liveTaskPod = new HashMap<>();
+  private final Map<String, String> taskAgent = new HashMap<>();
+  private final List<Witnessed> agents = new ArrayList<>();
   private final List<String> violations = new ArrayList<>();
 
   public List<AgentFactory> factories(int count, List<Resource> resources, Duration startDelay, long seed) {
     return simulated.factories(count, resources, startDelay, seed).stream()
-        .<AgentFactory>map(f -> (id, listener) -> new Witnessed(f.start(id, new Listening(listener)))).toList();
+        .<AgentFactory>map(f -> (id, listener) -> {
+          Witnessed w = new Witnessed(f.start(id, new Listening(listener)));
+          synchronized (this) {
+            agents.add(w);
+          }
+          return w;
+        }).toList();
   }
 
   /** Task ids ever launched for {@code podKey}, in order. */
@@ -62,12 +70,37 @@ public final class CountingAgents implements AutoCloseable {
     return List.copyOf(violations);
   }
 
+  /** The agent holding the live task of {@code podKey}, if any. */
+  public synchronized Optional<String> agentOf(String podKey) {
+    return liveTaskPod.entrySet().stream().filter(e -> e.getValue().equals(podKey)).map(e -> taskAgent.get(e.getKey()))
+        .findFirst();
+  }
+
+  /** The master declared {@code agentId} lost: its tasks no longer count as live. */
+  public synchronized void markLost(String agentId) {
+    taskAgent.entrySet().stream().filter(e -> e.getValue().equals(agentId)).map(Map.Entry::getKey).toList()
+        .forEach(liveTaskPod::remove);
+  }
+
+  /** Every executor on every agent exits with {@code waitStatus} (9: killed by SIGKILL). */
+  public void killExecutors(int waitStatus) {
+    List<Witnessed> all;
+    synchronized (this) {
+      all = List.copyOf(agents);
+    }
+    for (Witnessed w : all) {
+      w.executors.forEach((fw, ex) -> ((io.k8sm.local.sim.SimulatedAgent) w.inner).terminateExecutor(fw, ex,
+          waitStatus));
+    }
+  }
+
   private synchronized void onLaunch(TaskInfo t) {
     String pod = TaskIds.podKey(t.getTaskId()).orElse("?");
     long alive = liveTaskPod.values().stream().filter(pod::equals).count();
     if (alive > 0) violations.add("pod " + pod + " launched " + t.getTaskId().getValue() + " while " + alive + " live");
     launched.computeIfAbsent(pod, k -> new ArrayList<>()).add(t.getTaskId().getValue());
     liveTaskPod.put(t.getTaskId().getValue(), pod);
+    taskAgent.put(t.getTaskId().getValue(), t.getAgentId().getValue());
   }
 
   private synchronized void onStatus(TaskStatus s) {
@@ -105,6 +138,7 @@ public final class CountingAgents implements AutoCloseable {
 
   private final class Witnessed implements Agent {
     private final Agent inner;
+    final Map<FrameworkID, ExecutorID> executors = new java.util.concurrent.ConcurrentHashMap<>();
 
     Witnessed(Agent inner) {
       this.inner = inner;
@@ -118,6 +152,7 @@ public final class CountingAgents implements AutoCloseable {
     @Override
     public void launch(FrameworkInfo framework, ExecutorInfo executor, List<TaskInfo> tasks) {
       tasks.forEach(CountingAgents.this::onLaunch);
+      executors.put(framework.getId(), executor.getExecutorId());
       inner.launch(framework, executor, tasks);
     }
 
