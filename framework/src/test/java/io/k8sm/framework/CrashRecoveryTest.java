@@ -56,6 +56,18 @@ class CrashRecoveryTest {
     crashFiveTimes(List.of("--store", TestPostgres.freshDatabase()));
   }
 
+  @Test
+  void anUnreachableStoreStopsTheSchedulerWithAnErrorNamingIt() throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "crash", "bad-" + System.nanoTime()));
+    int closed = FrameworkProcess.freePort();
+    Map.Entry<Integer, String> run = FrameworkProcess.runToExit(dir.resolve("scheduler.log"), List.of("--mesos_master",
+        "127.0.0.1:" + FrameworkProcess.freePort(), "--store", "postgres://k8sm@127.0.0.1:" + closed + "/pods"),
+        Duration.ofSeconds(60));
+    assertEquals(1, run.getKey(), run.getValue());
+    assertTrue(run.getValue().contains("kubernetes-mesos: cannot open the PostgreSQL database pods at 127.0.0.1:"
+        + closed), run.getValue());
+  }
+
   void crashFiveTimes(List<String> store) throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "crash", "run-" + System.nanoTime()));
     Random random = new Random(SEED);

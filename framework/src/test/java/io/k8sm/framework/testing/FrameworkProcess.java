@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The scheduler as a real separate process ({@code io.k8sm.framework.Main}, what
@@ -39,6 +40,20 @@ public final class FrameworkProcess implements AutoCloseable {
     FrameworkProcess f = new FrameworkProcess(p, log, port);
     f.awaitApi(Duration.ofSeconds(60));
     return f;
+  }
+
+  /** Runs it to its exit (bounded): the exit code and everything it printed. */
+  public static Map.Entry<Integer, String> runToExit(Path log, List<String> args, Duration limit) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-Dcom.google.protobuf.use_unsafe_pre22_gencode=true", "-cp", System.getProperty("java.class.path"),
+        "io.k8sm.framework.Main", "--port", String.valueOf(freePort())));
+    cmd.addAll(args);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly().waitFor();
+      throw new AssertionError("the scheduler did not exit within " + limit + ":\n" + Files.readString(log));
+    }
+    return Map.entry(p.exitValue(), Files.readString(log));
   }
 
   public String apiUrl() {
