@@ -170,7 +170,7 @@ public final class PodActor extends EventSourcedBehavior<PodActor.Command, PodEv
       ctx.getSelf().tell(new Vanish());
       return;
     }
-    if (fresh.isPresent()) return; // a restart of a live pod: timers and requests are still in place
+    // Recovered at start, or restarted after a failure (timers are gone either way): carry on.
     ctx.getLog().info("pod {} recovered: {} {}", s.spec().key(), s.phase(), s.task());
     publish(s);
     switch (s.phase()) {

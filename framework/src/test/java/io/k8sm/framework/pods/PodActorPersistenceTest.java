@@ -53,8 +53,12 @@ class PodActorPersistenceTest {
   final TestProbe<PodSupervisor.CreateResult> creator = kit.createTestProbe();
   final TestProbe<PodSupervisor.Command> supervisor = kit.createTestProbe();
   final ActorRef<ObjectStore.Command> store = kit.spawn(ObjectStore.create());
+  /** As Pods.FAST, but a launch is given 30 s, so a restarted launching pod stays quiet during a test. */
+  static final io.k8sm.framework.FrameworkSettings.Pods PATIENT = new io.k8sm.framework.FrameworkSettings.Pods(
+      Pods.FAST.retryMin(), Pods.FAST.retryMax(), Pods.FAST.restartMin(), Pods.FAST.restartMax(), Duration.ofSeconds(30),
+      Pods.FAST.killGrace(), Pods.FAST.namespace());
   final PodDeps deps = new PodDeps(pool.getRef(), bridge.getRef(), store, ExecutorInfos.of("/bin/exec", 100, 64, "*"),
-      Pods.FAST, r -> { }, k -> { });
+      PATIENT, r -> { }, k -> { });
   final PodPersistence persistence = new PodPersistence("unused", 3, 2, m -> { throw new AssertionError(m); });
 
   akka.actor.typed.Behavior<PodActor.Command> pod(String pid, Optional<PodSpec> fresh) {
