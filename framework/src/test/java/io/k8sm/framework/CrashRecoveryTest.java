@@ -68,6 +68,27 @@ class CrashRecoveryTest {
         + closed), run.getValue());
   }
 
+  @Test
+  void anUnreadableJournalRowStopsTheSchedulerInsteadOfStartingEmpty() throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "crash", "corrupt-" + System.nanoTime()));
+    io.k8sm.framework.persistence.Store h2 = io.k8sm.framework.persistence.Store.parse("", dir.resolve("data"));
+    io.k8sm.framework.persistence.StoreSchema.ensure(h2);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(h2.jdbcUrl(), h2.user(), h2.password());
+         java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO \"event_journal\" (\"deleted\","
+             + " \"persistence_id\", \"sequence_number\", \"writer\", \"write_timestamp\", \"adapter_manifest\","
+             + " \"event_payload\", \"event_ser_id\", \"event_ser_manifest\") VALUES (false, 'pod-registry', 1, 'x',"
+             + " 0, '', ?, 424242, 'Foreign')")) {
+      insert.setBytes(1, new byte[] {1, 2, 3});
+      insert.executeUpdate();
+    }
+    Map.Entry<Integer, String> run = FrameworkProcess.runToExit(dir.resolve("scheduler.log"), List.of("--mesos_master",
+        "127.0.0.1:" + FrameworkProcess.freePort(), "--data_dir", dir.resolve("data").toString()),
+        Duration.ofSeconds(60));
+    assertEquals(1, run.getKey(), run.getValue());
+    assertTrue(run.getValue().contains("kubernetes-mesos: ") && run.getValue().contains("cannot read the pod registry")
+        && run.getValue().contains(h2.describe()), run.getValue());
+  }
+
   void crashFiveTimes(List<String> store) throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "crash", "run-" + System.nanoTime()));
     Random random = new Random(SEED);
