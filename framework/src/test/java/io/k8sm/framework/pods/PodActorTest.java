@@ -215,6 +215,25 @@ class PodActorTest {
   }
 
   @Test
+  void anUnreachableAgentsPodRunsElsewhereAndItsOldTaskIsKilledWhenItComesBack() {
+    Fixture f = new Fixture();
+    f.create(Pods.spec("part", 100));
+    TaskInfo first = f.reserve(f.expectRequest(), "r1");
+    f.update(first.getTaskId(), TaskState.TASK_RUNNING, true);
+    f.update(first.getTaskId(), TaskState.TASK_UNREACHABLE, false);
+    f.awaitPhase("default/part", PodPhase.PENDING);
+    TaskInfo second = f.reserve(f.expectRequest(), "r2");
+    f.update(second.getTaskId(), TaskState.TASK_RUNNING, true);
+    // the partitioned agent is back and its task still runs: exactly one survives, the journal's current one
+    f.pods.tell(new PodSupervisor.TaskUpdate(TaskStatus.newBuilder().setTaskId(first.getTaskId()).setAgentId(AGENT)
+        .setState(TaskState.TASK_RUNNING).build(), f.bridge.getRef()));
+    assertEquals(first.getTaskId(), f.bridge.expectMessageClass(MesosCalls.Kill.class).taskId());
+    f.bridge.expectMessageClass(MesosCalls.UpdateTaken.class);
+    f.awaitPhase("default/part", PodPhase.RUNNING);
+    assertEquals(second.getTaskId().getValue(), f.status("default/part").taskId());
+  }
+
+  @Test
   void aLaunchMesosNeverConfirmsIsKilledAndScheduledAgain() {
     Fixture f = new Fixture();
     f.create(Pods.spec("silent", 100));
