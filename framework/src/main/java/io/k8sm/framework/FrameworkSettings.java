@@ -33,7 +33,13 @@ public record FrameworkSettings(
     long podDiskMb,
     Offers offers,
     Pods pods,
-    Mesos mesos) {
+    Mesos mesos,
+    String store,
+    Recovery recovery) {
+
+  /** Snapshots and reconciliation. */
+  public record Recovery(int snapshotEvery, int keepSnapshots, Duration reconcileMin, Duration reconcileMax,
+      Duration reconcileInterval) {}
 
   /** Offer pool timings and filters. */
   public record Offers(Duration ttl, double declineUnusableSeconds, double declineExpiredSeconds,
@@ -81,7 +87,11 @@ public record FrameworkSettings(
             p.getDuration("restart-max"), p.getDuration("launch-timeout"), p.getDuration("kill-grace"),
             p.getString("namespace")),
         new Mesos(m.getDuration("backoff-min"), m.getDuration("backoff-max"),
-            m.getDuration("supervisor-backoff-min"), m.getDuration("supervisor-backoff-max")));
+            m.getDuration("supervisor-backoff-min"), m.getDuration("supervisor-backoff-max")),
+        c.getString("store"),
+        new Recovery(c.getInt("persistence.snapshot-every"), c.getInt("persistence.keep-snapshots"),
+            c.getDuration("reconciliation.backoff-min"), c.getDuration("reconciliation.backoff-max"),
+            c.getDuration("reconciliation.interval")));
   }
 
   /** True when no master is configured: the scheduler starts mesos-local in-process. */

@@ -12,10 +12,12 @@ import akka.http.javadsl.ServerBinding;
 import io.k8sm.framework.api.PodsApi;
 import io.k8sm.framework.jmx.Jmx;
 import io.k8sm.framework.mesos.BridgeSnapshot;
+import io.k8sm.framework.mesos.FrameworkIdStore;
 import io.k8sm.framework.mesos.MesosBridge;
 import io.k8sm.framework.offers.OfferPool;
 import io.k8sm.framework.pods.ExecutorInfos;
 import io.k8sm.framework.pods.PodDeps;
+import io.k8sm.framework.pods.PodPersistence;
 import io.k8sm.framework.pods.PodSpecs;
 import io.k8sm.framework.pods.PodSupervisor;
 import io.k8sm.framework.store.ObjectStore;
@@ -52,6 +54,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private final Jmx jmx;
   private final Consumer<BridgeSnapshot> onBridge;
   private final CompletableFuture<Started> started;
+  private final ActorRef<FrameworkIdStore.Command> ids;
   private final ActorRef<ObjectStore.Command> store;
   private final ActorRef<PodSupervisor.Command> pods;
   private final ActorRef<OfferPool.Command> pool;
@@ -59,12 +62,12 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private ServerBinding binding;
 
   public static Behavior<Command> create(FrameworkSettings settings, ClientSettings client, Jmx jmx,
-      Consumer<BridgeSnapshot> onBridge, CompletableFuture<Started> started) {
-    return Behaviors.setup(ctx -> new Guardian(ctx, settings, client, jmx, onBridge, started));
+      Consumer<BridgeSnapshot> onBridge, CompletableFuture<Started> started, Consumer<String> fatal) {
+    return Behaviors.setup(ctx -> new Guardian(ctx, settings, client, jmx, onBridge, started, fatal));
   }
 
   private Guardian(ActorContext<Command> ctx, FrameworkSettings settings, ClientSettings client, Jmx jmx,
-      Consumer<BridgeSnapshot> onBridge, CompletableFuture<Started> started) {
+      Consumer<BridgeSnapshot> onBridge, CompletableFuture<Started> started, Consumer<String> fatal) {
     super(ctx);
     this.settings = settings;
     this.client = client;
@@ -76,8 +79,13 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     store = ctx.spawn(Behaviors.supervise(ObjectStore.create()).onFailure(SupervisorStrategy.resume()), "store");
     ActorRef<OfferPool.Command> pool = ctx.spawn(Behaviors.supervise(OfferPool.create(poolSettings(executor),
         toBridge, store, jmx::offerPool)).onFailure(backoff()), "offers");
+    ids = ctx.spawn(Behaviors.supervise(FrameworkIdStore.create("framework-id", fatal)).onFailure(backoff()),
+        "framework-id");
+    PodPersistence persistence = new PodPersistence("pod-registry", settings.recovery().snapshotEvery(),
+        settings.recovery().keepSnapshots(), fatal);
     pods = ctx.spawn(Behaviors.supervise(PodSupervisor.create(new PodDeps(pool, toBridge, store, executor,
-        settings.pods(), jmx::podChanged, jmx::podRemoved))).onFailure(backoff().withStopChildren(false)), "pods");
+        settings.pods(), jmx::podChanged, jmx::podRemoved), persistence)).onFailure(backoff().withStopChildren(false)),
+        "pods");
     PodsApi api = new PodsApi(ctx.getSystem(), pods, store, settings.pods().namespace(), PodSpecs.Defaults.of(settings),
         settings.apiTimeout());
     ctx.pipeToSelf(Http.get(ctx.getSystem()).newServerAt(settings.address(), settings.port()).bind(api.routes()),
@@ -114,7 +122,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
       onBridge.accept(s);
     };
     bridge = getContext().spawn(Behaviors.supervise(MesosBridge.create(settings, new MesosBridge.Wiring(
-        MesosClient.scheduler(getContext().getSystem(), client), pool, pods, publish, url)))
+        MesosClient.scheduler(getContext().getSystem(), client), pool, pods, publish, url, ids)))
         .onFailure(backoff()), "mesos");
     started.complete(new Started(url, pods, store));
     return this;

@@ -32,6 +32,9 @@ public final class Main {
     Config config = withOverrides(((ParsedArgs.Run) parsed).overrides(), ConfigFactory.load());
     try {
       run(config);
+    } catch (io.k8sm.framework.persistence.StoreSchema.StoreException e) {
+      System.err.println("kubernetes-mesos: " + e.getMessage());
+      System.exit(1);
     } catch (IllegalArgumentException e) {
       System.err.println("kubernetes-mesos: " + e.getMessage());
       System.exit(2);
@@ -73,6 +76,10 @@ public final class Main {
       }
     }, "shutdown"));
     scheduler.system().getWhenTerminated().toCompletableFuture().join();
+    if (scheduler.fatalError().isPresent()) {
+      System.err.println("kubernetes-mesos: " + scheduler.fatalError().get());
+      Runtime.getRuntime().halt(1);
+    }
   }
 
   /** Places flag values under {@code k8sm.framework} in front of the loaded configuration. */

@@ -10,7 +10,13 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
+import io.k8sm.framework.persistence.Store;
+import io.k8sm.framework.persistence.StoreSchema;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -25,9 +31,11 @@ public final class Scheduler implements AutoCloseable {
   private final Jmx jmx;
   private final JmxConnector connector;
   private final List<AutoCloseable> extras;
+  private final AtomicReference<String> fatal;
 
   private Scheduler(ActorSystem<Guardian.Command> system, Guardian.Started started, Jmx jmx, JmxConnector connector,
-      List<AutoCloseable> extras) {
+      List<AutoCloseable> extras, AtomicReference<String> fatal) {
+    this.fatal = fatal;
     this.system = system;
     this.started = started;
     this.jmx = jmx;
@@ -42,6 +50,14 @@ public final class Scheduler implements AutoCloseable {
   public static Scheduler start(Config config, List<URI> masters, Consumer<BridgeSnapshot> onBridge,
       List<AutoCloseable> extras) throws Exception {
     FrameworkSettings settings = FrameworkSettings.fromConfig(config);
+    // The store must be reachable and hold our schema before any actor recovers from it.
+    Store store = Store.parse(settings.store(), settings.dataDir());
+    if (store.kind() == Store.Kind.H2) Files.createDirectories(settings.dataDir());
+    if (StoreSchema.ensure(store)) {
+      LoggerFactory.getLogger(Scheduler.class).info("created the journal schema in the {}", store.describe());
+    }
+    Config withStore = store.akkaConfig(config);
+    AtomicReference<String> fatal = new AtomicReference<>();
     ClientSettings client = ClientSettings.fromConfig(config, masters, settings.masterApiPath());
     Jmx jmx = Jmx.platform();
     JmxConnector connector = null;
@@ -49,10 +65,21 @@ public final class Scheduler implements AutoCloseable {
       connector = JmxConnector.start(settings.jmxPort(), ManagementFactory.getPlatformMBeanServer());
     }
     CompletableFuture<Guardian.Started> started = new CompletableFuture<>();
+    AtomicReference<ActorSystem<Guardian.Command>> ref = new AtomicReference<>();
+    Consumer<String> onFatal = message -> {
+      // Stored state that cannot be read: stop rather than run an empty or partial cluster.
+      if (fatal.compareAndSet(null, message + " (store: " + store.describe() + ")")) {
+        LoggerFactory.getLogger(Scheduler.class).error("{}; stopping", fatal.get());
+        started.completeExceptionally(new IllegalStateException(fatal.get()));
+        if (ref.get() != null) ref.get().terminate();
+      }
+    };
     ActorSystem<Guardian.Command> system = ActorSystem.create(
-        Guardian.create(settings, client, jmx, onBridge, started), "kubernetes-mesos", config);
+        Guardian.create(settings, client, jmx, onBridge, started, onFatal), "kubernetes-mesos", withStore);
+    ref.set(system);
+    if (fatal.get() != null) system.terminate();
     try {
-      return new Scheduler(system, started.get(30, TimeUnit.SECONDS), jmx, connector, extras);
+      return new Scheduler(system, started.get(30, TimeUnit.SECONDS), jmx, connector, extras, fatal);
     } catch (Exception e) {
       system.terminate();
       if (connector != null) connector.close();
@@ -71,6 +98,11 @@ public final class Scheduler implements AutoCloseable {
 
   public Guardian.Started started() {
     return started;
+  }
+
+  /** Why the scheduler stopped itself (stored state it cannot read), if it did. */
+  public Optional<String> fatalError() {
+    return Optional.ofNullable(fatal.get());
   }
 
   public String jmxUrl() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.k8sm.framework.testing.TestPersistence;
 import io.k8sm.framework.testing.Api;
 import io.k8sm.local.MesosLocal;
 import io.k8sm.local.MesosLocalSettings;
@@ -63,7 +64,7 @@ class EndToEndDockerTest {
         "k8sm.local.work-dir", work.toString())).withFallback(ConfigFactory.load());
     try (MesosLocal mesos = MesosLocal.start(MesosLocalSettings.fromConfig(config).toBuilder().port(0)
             .simulatedAgents(0).build(), config);
-         Scheduler s = Scheduler.start(config, List.of(URI.create(mesos.masterUrl())), b -> { }, List.of())) {
+         Scheduler s = Scheduler.start(TestPersistence.freshDataDir(config), List.of(URI.create(mesos.masterUrl())), b -> { }, List.of())) {
       Api api = new Api(s.apiUrl());
       String pod = Files.readString(HOME.resolve("examples/pod.json")).replace("\"php\"", "\"" + NAME + "\"")
           .replace("31080", Integer.toString(hostPort));

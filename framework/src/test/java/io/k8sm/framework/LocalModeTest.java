@@ -9,6 +9,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.k8sm.framework.testing.TestPersistence;
 import io.k8sm.framework.mesos.BridgeSnapshot;
 import io.k8sm.framework.testing.Api;
 import io.k8sm.local.MesosLocal;
@@ -69,7 +70,7 @@ class LocalModeTest {
   @Test
   void schedulesPodsOntoSimulatedAgentsUntilRunningThenRestartsRefusesAndDeletes() throws Exception {
     try (MesosLocal mesos = mesos(2);
-         Scheduler s = Scheduler.start(CONFIG, List.of(URI.create(mesos.masterUrl())), b -> { }, List.of())) {
+         Scheduler s = Scheduler.start(TestPersistence.freshDataDir(CONFIG), List.of(URI.create(mesos.masterUrl())), b -> { }, List.of())) {
       Api api = new Api(s.apiUrl());
       for (String id : List.of("a", "b", "c")) {
         assertEquals(201, api.send("POST", "/api/v1beta1/pods", Api.pod(id, 500, "always", null)).statusCode());
@@ -106,7 +107,7 @@ class LocalModeTest {
   void aBrokenConnectionFailsOverUnderTheSameFrameworkIdAndPodsKeepRunning() throws Exception {
     AtomicReference<BridgeSnapshot> bridge = new AtomicReference<>(BridgeSnapshot.INITIAL);
     try (MesosLocal mesos = mesos(1);
-         Scheduler s = Scheduler.start(CONFIG, List.of(URI.create(mesos.masterUrl())), bridge::set, List.of())) {
+         Scheduler s = Scheduler.start(TestPersistence.freshDataDir(CONFIG), List.of(URI.create(mesos.masterUrl())), bridge::set, List.of())) {
       Api api = new Api(s.apiUrl());
       api.send("POST", "/api/v1beta1/pods", Api.pod("keep", 200, "always", null));
       eventually(() -> status(api, "keep").equals("Running"), "keep runs");
@@ -132,7 +133,7 @@ class LocalModeTest {
          MesosLocal standby = MesosLocal.start(MesosLocalSettings.fromConfig(CONFIG).toBuilder().port(0)
              .realAgents(List.of())
              .leadership(new Leadership(Leadership.Mode.STANDBY, "127.0.0.1:" + leader.port())).build(), CONFIG);
-         Scheduler s = Scheduler.start(CONFIG, List.of(URI.create(standby.masterUrl())), bridge::set, List.of())) {
+         Scheduler s = Scheduler.start(TestPersistence.freshDataDir(CONFIG), List.of(URI.create(standby.masterUrl())), bridge::set, List.of())) {
       eventually(() -> bridge.get().connected() && !bridge.get().frameworkId().isEmpty(), "registered");
       assertTrue(bridge.get().master().contains(":" + leader.port()), bridge.get().master());
       assertNotEquals(standby.port(), leader.port());
@@ -151,7 +152,7 @@ class LocalModeTest {
     Config config = ConfigFactory.parseMap(Map.of("k8sm.framework.machines", List.of("sim-1.mesos-local"),
         "k8sm.framework.jmx-port", jmxPort)).withFallback(CONFIG);
     try (MesosLocal mesos = mesos(2);
-         Scheduler s = Scheduler.start(config, List.of(URI.create(mesos.masterUrl())), b -> { }, List.of());
+         Scheduler s = Scheduler.start(TestPersistence.freshDataDir(config), List.of(URI.create(mesos.masterUrl())), b -> { }, List.of());
          var jmx = javax.management.remote.JMXConnectorFactory.connect(
              new javax.management.remote.JMXServiceURL(s.jmxUrl()))) {
       Api api = new Api(s.apiUrl());

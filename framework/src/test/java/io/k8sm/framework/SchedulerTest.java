@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.k8sm.framework.testing.TestPersistence;
 import io.k8sm.framework.api.Json;
 import io.k8sm.framework.testing.FakeMaster;
 import io.k8sm.framework.testing.Offers;
@@ -66,7 +67,7 @@ class SchedulerTest {
   @Test
   void schedulesTheExamplePodThroughOneAcceptAndShowsItRunning() throws Exception {
     try (FakeMaster master = new FakeMaster(kit.system());
-         Scheduler s = Scheduler.start(config(), List.of(master.url()), b -> { }, List.of())) {
+         Scheduler s = Scheduler.start(TestPersistence.freshDataDir(config()), List.of(master.url()), b -> { }, List.of())) {
       FakeMaster.Subscribe sub = master.nextSubscribe();
       assertEquals(s.apiUrl(), sub.call().getSubscribe().getFrameworkInfo().getWebuiUrl());
       sub.feed().event(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
@@ -125,7 +126,7 @@ class SchedulerTest {
       Config config = ConfigFactory.parseMap(Map.of("k8sm.framework.port", taken.getLocalPort()))
           .withFallback(config());
       Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-          () -> Scheduler.start(config, List.of(master.url()), b -> { }, List.of()).close());
+          () -> Scheduler.start(TestPersistence.freshDataDir(config), List.of(master.url()), b -> { }, List.of()).close());
       assertTrue(String.valueOf(e.getMessage()).contains(String.valueOf(taken.getLocalPort()))
           || String.valueOf(e.getCause()).contains("Bind"), e.toString());
     }

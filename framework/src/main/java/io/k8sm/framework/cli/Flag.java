@@ -39,7 +39,10 @@ public record Flag(String name, String configKey, Kind kind, String valueHint, S
           "How long Mesos keeps our tasks while the scheduler is away (default one week; e.g. 3600,"
               + " 12h, 7d)."),
       new Flag("data_dir", "data-dir", Kind.TEXT, "DIR",
-          "Directory for the scheduler's state (default ./data)."),
+          "Directory for the scheduler's state: the embedded H2 journal (default ./data)."),
+      new Flag("store", "store", Kind.TEXT, "postgres://USER[:PASSWORD]@HOST[:PORT]/DB",
+          "Keep the journal in PostgreSQL instead of the embedded H2 database (default: H2 under"
+              + " --data_dir)."),
       new Flag("jmx_port", "jmx-port", Kind.PORT, "N",
           "Expose the io.k8sm MBeans through a JMX RMI connector on 127.0.0.1:N (default off)."));
 }

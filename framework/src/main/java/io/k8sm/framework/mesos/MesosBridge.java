@@ -44,8 +44,17 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
 
   /** Everything the bridge accepts: the calls in {@link MesosCalls} plus its own internal messages. */
   public sealed interface Command permits MesosCalls.Accept, MesosCalls.Decline, MesosCalls.Suppress,
-      MesosCalls.Revive, MesosCalls.Kill, MesosCalls.UpdateTaken, Connect, Subscribed, SubscribeFailed,
-      EventArrived, StreamEnded, CallFailed, CallDone {}
+      MesosCalls.Revive, MesosCalls.Kill, MesosCalls.UpdateTaken, MesosCalls.Reconcile, MesosCalls.KnownTasks, Connect, Subscribed,
+      SubscribeFailed, EventArrived, StreamEnded, CallFailed, CallDone, IdLoaded, IdPersisted, ReconcileTick,
+      PeriodicReconcile {}
+
+  private record ReconcileTick() implements Command {}
+
+  private record PeriodicReconcile() implements Command {}
+
+  private record IdLoaded(String frameworkId) implements Command {}
+
+  private record IdPersisted(Subscription<Call, Event> subscription, Event.Subscribed subscribed) implements Command {}
 
   private record Connect() implements Command {}
 
@@ -63,7 +72,8 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
 
   /** Whom the bridge feeds, and how to reach Mesos. */
   public record Wiring(MesosClient<Call, Event> client, ActorRef<OfferPool.Command> pool,
-      ActorRef<PodSupervisor.Command> pods, Consumer<BridgeSnapshot> publish, String webuiUrl) {}
+      ActorRef<PodSupervisor.Command> pods, Consumer<BridgeSnapshot> publish, String webuiUrl,
+      ActorRef<FrameworkIdStore.Command> ids) {}
 
   private static final String REMOVED = "Framework has been removed";
 
@@ -80,6 +90,10 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
   private int attempts;
   private final List<MesosCalls.Kill> pendingKills = new ArrayList<>();
   private BridgeSnapshot snapshot = BridgeSnapshot.INITIAL;
+  /** Events that came after SUBSCRIBED while its framework id was being persisted. */
+  private List<EventArrived> held;
+  /** The explicit reconciliation round in progress, if any. */
+  private ReconcileRound round;
 
   public static Behavior<Command> create(FrameworkSettings settings, Wiring wiring) {
     AtomicReference<FrameworkID> id = new AtomicReference<>();
@@ -95,13 +109,35 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     this.frameworkId = frameworkId;
     this.backoff = new Backoff(settings.mesos().backoffMin(), settings.mesos().backoffMax());
     wiring.publish().accept(snapshot);
-    ctx.getSelf().tell(new Connect());
+    // The stored id first: a restarted scheduler fails over to its old framework and keeps its tasks.
+    wiring.ids().tell(new FrameworkIdStore.Get(ctx.messageAdapter(FrameworkIdStore.Current.class,
+        c -> new IdLoaded(c.frameworkId()))));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Connect.class, m -> connect())
+        .onMessage(IdLoaded.class, m -> {
+          if (frameworkId.get() == null && !m.frameworkId().isEmpty()) {
+            frameworkId.set(FrameworkID.newBuilder().setValue(m.frameworkId()).build());
+          }
+          return connect();
+        })
+        .onMessage(IdPersisted.class, this::onIdPersisted)
+        .onMessage(MesosCalls.KnownTasks.class, this::onKnownTasks)
+        .onMessage(ReconcileTick.class, m -> reconcileStep())
+        .onMessage(PeriodicReconcile.class, m -> {
+          if (registered) wiring.pods().tell(new PodSupervisor.ListTasks(getContext().getSelf()));
+          return this;
+        })
+        .onMessage(MesosCalls.Reconcile.class, m -> {
+          if (!m.tasks().isEmpty()) {
+            getContext().getLog().info("reconciling {} task(s) explicitly", m.tasks().size());
+            send(() -> SchedulerCalls.reconcile(id(), m.tasks()));
+          }
+          return this;
+        })
         .onMessage(Subscribed.class, this::onSubscribed)
         .onMessage(SubscribeFailed.class, this::onSubscribeFailed)
         .onMessage(EventArrived.class, this::onEvent)
@@ -157,13 +193,30 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
 
   private Behavior<Command> onEvent(EventArrived m) {
     if (m.subscription() != current) return this;
+    if (held != null) {
+      held.add(m);
+      return this;
+    }
     Event e = m.event();
     snapshot = with(true, Optional.of(Instant.now()));
     switch (e.getType()) {
-      case SUBSCRIBED -> onSubscribedEvent(e.getSubscribed());
+      case SUBSCRIBED -> {
+        // Persist the id before anything uses it; later events wait for it.
+        held = new ArrayList<>();
+        Subscription<Call, Event> sub = current;
+        Event.Subscribed subscribed = e.getSubscribed();
+        wiring.ids().tell(new FrameworkIdStore.Assign(subscribed.getFrameworkId().getValue(), getContext()
+            .messageAdapter(FrameworkIdStore.Current.class, c -> new IdPersisted(sub, subscribed))));
+      }
       case OFFERS -> wiring.pool().tell(new OfferPool.OffersReceived(e.getOffers().getOffersList()));
       case RESCIND -> wiring.pool().tell(new OfferPool.OfferRescinded(e.getRescind().getOfferId()));
-      case UPDATE -> wiring.pods().tell(new PodSupervisor.TaskUpdate(e.getUpdate().getStatus(), getContext().getSelf()));
+      case UPDATE -> {
+        wiring.pods().tell(new PodSupervisor.TaskUpdate(e.getUpdate().getStatus(), getContext().getSelf()));
+        if (round != null) {
+          round = round.answered(e.getUpdate().getStatus().getTaskId().getValue());
+          if (round.done()) reconcileStep();
+        }
+      }
       case ERROR -> {
         return onError(e.getError().getMessage());
       }
@@ -172,6 +225,16 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
       default -> { }
     }
     wiring.publish().accept(snapshot);
+    return this;
+  }
+
+  private Behavior<Command> onIdPersisted(IdPersisted m) {
+    if (m.subscription() != current || held == null) return this;
+    List<EventArrived> later = held;
+    held = null;
+    onSubscribedEvent(m.subscribed());
+    wiring.publish().accept(snapshot);
+    later.forEach(this::onEvent);
     return this;
   }
 
@@ -185,10 +248,42 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     getContext().getLog().info("registered with Mesos master {} as framework {} (heartbeat every {} s)", master,
         s.getFrameworkId().getValue(), s.getHeartbeatIntervalSeconds());
     wiring.pool().tell(new OfferPool.OffersInvalidated("new subscription to " + master));
-    send(() -> SchedulerCalls.reconcileAll(s.getFrameworkId()));
+    // Explicit reconciliation of every task our pods hold (the supervisor answers with a Reconcile),
+    // then implicit: Mesos tells us of every task it knows, so ones no pod owns get killed.
+    round = null;
+    wiring.pods().tell(new PodSupervisor.ListTasks(getContext().getSelf()));
+    timers.startTimerWithFixedDelay(PeriodicReconcile.class, new PeriodicReconcile(),
+        settings.recovery().reconcileInterval());
     List<MesosCalls.Kill> kills = List.copyOf(pendingKills);
     pendingKills.clear();
     kills.forEach(this::onKill);
+  }
+
+  private Behavior<Command> onKnownTasks(MesosCalls.KnownTasks m) {
+    if (!registered) return this;
+    round = ReconcileRound.of(m.tasks());
+    getContext().getLog().info("reconciling: {} task(s) explicitly, then all implicitly", m.tasks().size());
+    return reconcileStep();
+  }
+
+  /** Asks again about the unanswered tasks (with backoff), or, all answered, reconciles implicitly. */
+  private Behavior<Command> reconcileStep() {
+    if (round == null || !registered) return this;
+    if (round.done()) {
+      round = null;
+      timers.cancel(ReconcileTick.class);
+      send(() -> SchedulerCalls.reconcileAll(id()));
+      return this;
+    }
+    if (round.attempt() > 0) {
+      getContext().getLog().info("{} task(s) unanswered; asking again", round.unanswered().size());
+    }
+    List<MesosCalls.KnownTask> ask = round.tasks();
+    send(() -> SchedulerCalls.reconcile(id(), ask));
+    timers.startSingleTimer(ReconcileTick.class, new ReconcileTick(),
+        round.wait(settings.recovery().reconcileMin(), settings.recovery().reconcileMax()));
+    round = round.retried();
+    return this;
   }
 
   private Behavior<Command> onError(String message) {
@@ -196,6 +291,7 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
       getContext().getLog().error("!!! Mesos says: \"{}\". Framework {} is dead and its tasks are gone;"
           + " registering afresh as a new framework.", message, frameworkId.get() == null ? "?" : frameworkId.get().getValue());
       frameworkId.set(null);
+      wiring.ids().tell(new FrameworkIdStore.Clear(message));
       wiring.pods().tell(new PodSupervisor.FrameworkRemoved("Mesos removed the framework: " + message));
     } else {
       getContext().getLog().warn("Mesos sent ERROR: {}", message);
@@ -213,6 +309,8 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     getContext().getLog().warn("subscription to {} lost: {}", current.endpoint(), why);
     current.close();
     current = null;
+    held = null;
+    round = null;
     registered = false;
     snapshot = with(false, snapshot.lastEvent());
     wiring.publish().accept(snapshot);

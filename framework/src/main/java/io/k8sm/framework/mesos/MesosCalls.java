@@ -30,8 +30,17 @@ public interface MesosCalls {
 
   record Kill(TaskID taskId, Optional<AgentID> agentId, Duration grace) implements MesosBridge.Command {}
 
+  /** A task we believe exists, as reconciliation names it. */
+  record KnownTask(TaskID taskId, Optional<AgentID> agentId) {}
+
+  /** Explicit reconciliation of {@code tasks}, once (a pod asking about its silent launch). */
+  record Reconcile(List<KnownTask> tasks) implements MesosBridge.Command {}
+
+  /** Every task our pods hold: start a reconciliation round (explicit until answered, then implicit). */
+  record KnownTasks(List<KnownTask> tasks) implements MesosBridge.Command {}
+
   /**
-   * The pod actor has taken (and, once persistence lands, persisted) this update: now it may be
+   * The pod actor has taken and persisted this update: now it may be
    * acknowledged to Mesos, if it carries a uuid.
    */
   record UpdateTaken(TaskStatus status) implements MesosBridge.Command {}

@@ -95,6 +95,16 @@ public final class SchedulerCalls {
         .setReconcile(Call.Reconcile.getDefaultInstance()).build();
   }
 
+  /** Explicit reconciliation: Mesos answers with the latest state of each task (TASK_UNKNOWN/LOST if it knows none). */
+  public static Call reconcile(FrameworkID id, List<MesosCalls.KnownTask> tasks) {
+    Call.Reconcile.Builder r = Call.Reconcile.newBuilder();
+    for (MesosCalls.KnownTask t : tasks) {
+      Call.Reconcile.Task.Builder b = r.addTasksBuilder().setTaskId(t.taskId());
+      t.agentId().ifPresent(b::setAgentId);
+    }
+    return Call.newBuilder().setType(Call.Type.RECONCILE).setFrameworkId(id).setReconcile(r).build();
+  }
+
   public static Call teardown(FrameworkID id) {
     return Call.newBuilder().setType(Call.Type.TEARDOWN).setFrameworkId(id).build();
   }

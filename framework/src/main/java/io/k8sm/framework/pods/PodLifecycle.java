@@ -14,7 +14,7 @@ public final class PodLifecycle {
 
   /** What to do next. */
   public sealed interface Next {
-    /** Nothing changes (a non-final state such as STARTING, KILLING or UNREACHABLE). */
+    /** Nothing changes (a non-final state such as STARTING or KILLING). */
     record Stay() implements Next {}
 
     /** The task runs. */
@@ -33,7 +33,7 @@ public final class PodLifecycle {
   /** Terminal for the task (Mesos frees its resources); a new task is needed to run the pod again. */
   static final Set<TaskState> TERMINAL = EnumSet.of(TaskState.TASK_FINISHED, TaskState.TASK_FAILED,
       TaskState.TASK_KILLED, TaskState.TASK_ERROR, TaskState.TASK_LOST, TaskState.TASK_DROPPED,
-      TaskState.TASK_GONE, TaskState.TASK_GONE_BY_OPERATOR);
+      TaskState.TASK_GONE, TaskState.TASK_GONE_BY_OPERATOR, TaskState.TASK_UNKNOWN);
 
   public static boolean terminal(TaskState state) {
     return TERMINAL.contains(state);
@@ -49,7 +49,10 @@ public final class PodLifecycle {
     if (state == TaskState.TASK_RUNNING) {
       return new Next.Run();
     }
-    if (!terminal(state)) {
+    // UNREACHABLE is not final for Mesos (the agent may come back), but the pod should run
+    // somewhere meanwhile: it is rescheduled, and a task that comes back later is killed as a
+    // duplicate (Reconciliation).
+    if (!terminal(state) && state != TaskState.TASK_UNREACHABLE) {
       return new Next.Stay();
     }
     String what = describe(state);
@@ -72,6 +75,8 @@ public final class PodLifecycle {
       case TASK_ERROR -> "Mesos refused the task as invalid";
       case TASK_DROPPED -> "Mesos dropped the launch";
       case TASK_LOST, TASK_GONE, TASK_GONE_BY_OPERATOR -> "the pod's agent lost it";
+      case TASK_UNREACHABLE -> "the pod's agent is unreachable";
+      case TASK_UNKNOWN -> "Mesos does not know the pod's task";
       default -> state.name();
     };
   }

@@ -18,6 +18,8 @@ import io.k8sm.framework.pods.PodSpecs;
 import io.k8sm.framework.pods.PodSupervisor;
 import io.k8sm.framework.store.ObjectStore;
 import io.k8sm.framework.testing.Pods;
+import io.k8sm.framework.testing.TestPersistence;
+import io.k8sm.framework.pods.PodPersistence;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The REST API over real HTTP on 127.0.0.1, with the real store, pod supervisor and offer pool. */
 class PodsApiTest {
-  static final ActorTestKit kit = ActorTestKit.create();
+  static final ActorTestKit kit = ActorTestKit.create(TestPersistence.inMemory());
   static final HttpClient http = HttpClient.newHttpClient();
   static ActorRef<ObjectStore.Command> store;
   static ServerBinding binding;
@@ -57,7 +59,8 @@ class PodsApiTest {
         Duration.ofSeconds(5), Duration.ofSeconds(1), List.of(), ExecutorInfos.of("/x", 100, 64, "*").getExecutorId(),
         new ExecutorCost(100, 64_000)), bridge.getRef(), store, s -> { }));
     ActorRef<PodSupervisor.Command> pods = kit.spawn(PodSupervisor.create(new PodDeps(pool, bridge.getRef(), store,
-        ExecutorInfos.of("/x", 100, 64, "*"), Pods.FAST, r -> { }, k -> { })));
+        ExecutorInfos.of("/x", 100, 64, "*"), Pods.FAST, r -> { }, k -> { }),
+        new PodPersistence(TestPersistence.uniqueId("registry"), 20, 2, m -> { throw new AssertionError(m); })));
     PodsApi api = new PodsApi(kit.system(), pods, store, "default", new PodSpecs.Defaults(100, 64, 0), Duration.ofSeconds(5));
     binding = Http.get(kit.system()).newServerAt("127.0.0.1", 0).bind(api.routes()).toCompletableFuture().get();
     base = "http://127.0.0.1:" + binding.localAddress().getPort();

@@ -14,6 +14,7 @@ import io.k8sm.framework.offers.OfferPool;
 import io.k8sm.framework.pods.PodSupervisor;
 import io.k8sm.framework.testing.FakeMaster;
 import io.k8sm.framework.testing.Offers;
+import io.k8sm.framework.testing.TestPersistence;
 import io.k8sm.protocol.client.ClientSettings;
 import io.k8sm.protocol.client.MesosClient;
 import io.k8sm.protocol.testing.MesosFixtureServer;
@@ -36,9 +37,10 @@ import org.junit.jupiter.api.Test;
 
 /** The bridge against a scripted master on 127.0.0.1 (the wire is real; the master's answers are the test's). */
 class MesosBridgeTest {
-  static final ActorTestKit kit = ActorTestKit.create();
+  static final ActorTestKit kit = ActorTestKit.create(TestPersistence.inMemory());
   static final FrameworkSettings SETTINGS = FrameworkSettings.fromConfig(ConfigFactory.parseMap(Map.of(
       "k8sm.framework.mesos.backoff-min", "50ms", "k8sm.framework.mesos.backoff-max", "200ms",
+      "k8sm.framework.reconciliation.backoff-min", "300ms",
       "k8sm.framework.user", "tester")).withFallback(ConfigFactory.load()));
 
   @AfterAll
@@ -52,13 +54,15 @@ class MesosBridgeTest {
     final TestProbe<PodSupervisor.Command> pods = kit.createTestProbe();
     final AtomicReference<BridgeSnapshot> snapshot = new AtomicReference<>();
     final ActorRef<MesosBridge.Command> bridge;
+    PodSupervisor.ListTasks listTasks;
 
     Fixture(List<URI> masters, FakeMaster master) {
       this.master = master;
       ClientSettings client = ClientSettings.fromConfig(ConfigFactory.load(), masters, "/api/v1/scheduler")
           .withBackoff(Duration.ofMillis(50), Duration.ofMillis(100));
       bridge = kit.spawn(MesosBridge.create(SETTINGS, new MesosBridge.Wiring(MesosClient.scheduler(kit.system(), client),
-          pool.getRef(), pods.getRef(), snapshot::set, "http://127.0.0.1:8080")));
+          pool.getRef(), pods.getRef(), snapshot::set, "http://127.0.0.1:8080",
+          kit.spawn(FrameworkIdStore.create(TestPersistence.uniqueId("framework-id"), m -> { })))));
     }
 
     Fixture() throws Exception {
@@ -76,6 +80,8 @@ class MesosBridgeTest {
           .setFrameworkId(FrameworkID.newBuilder().setValue(id)).setHeartbeatIntervalSeconds(heartbeatSeconds)
           .setMasterInfo(MasterInfo.newBuilder().setId("m").setIp(0).setPort(5050))).build());
       pool.expectMessageClass(OfferPool.OffersInvalidated.class);
+      // after the id is persisted: the pods are asked for their tasks (explicit reconciliation)
+      listTasks = pods.expectMessageClass(PodSupervisor.ListTasks.class);
       return s;
     }
 
@@ -101,7 +107,22 @@ class MesosBridgeTest {
           FrameworkInfo.Capability.Type.TASK_KILLING_STATE),
           info.getCapabilitiesList().stream().map(FrameworkInfo.Capability::getType).toList());
       assertFalse(s.call().hasFrameworkId(), "a new framework subscribes without an id");
-      assertEquals(s.streamId(), f.master.nextCall(Call.Type.RECONCILE).streamId());
+      // Reconciliation: the tasks the pods hold explicitly (again, unanswered), then all implicitly.
+      TaskID held = TaskID.newBuilder().setValue("default.kept.1").build();
+      f.listTasks.replyTo().tell(new MesosCalls.KnownTasks(List.of(new MesosCalls.KnownTask(held,
+          java.util.Optional.of(AgentID.newBuilder().setValue("agent-1").build())))));
+      FakeMaster.Received explicit = f.master.nextCall(Call.Type.RECONCILE);
+      assertEquals(s.streamId(), explicit.streamId());
+      assertEquals(List.of(held), explicit.call().getReconcile().getTasksList().stream()
+          .map(Call.Reconcile.Task::getTaskId).toList());
+      assertEquals("agent-1", explicit.call().getReconcile().getTasks(0).getAgentId().getValue());
+      assertEquals(List.of(held), f.master.nextCall(Call.Type.RECONCILE).call().getReconcile().getTasksList().stream()
+          .map(Call.Reconcile.Task::getTaskId).toList()); // no answer within the backoff: asked again
+      s.feed().event(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder().setStatus(
+          TaskStatus.newBuilder().setTaskId(held).setState(TaskState.TASK_LOST))).build());
+      f.pods.expectMessageClass(PodSupervisor.TaskUpdate.class);
+      Call implicit = f.master.nextCall(Call.Type.RECONCILE).call();
+      assertEquals(0, implicit.getReconcile().getTasksCount());
 
       var offer = Offers.of("h1", 2, 1024);
       s.feed().event(Event.newBuilder().setType(Event.Type.OFFERS)

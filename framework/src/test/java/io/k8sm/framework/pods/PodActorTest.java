@@ -17,6 +17,7 @@ import io.k8sm.framework.store.ObjectStore;
 import io.k8sm.framework.store.PodRecord;
 import io.k8sm.framework.testing.Offers;
 import io.k8sm.framework.testing.Pods;
+import io.k8sm.framework.testing.TestPersistence;
 import io.k8sm.protocol.pod.PodStatusReport;
 import io.k8sm.protocol.pod.PodTask;
 import java.util.List;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class PodActorTest {
-  static final ActorTestKit kit = ActorTestKit.create();
+  static final ActorTestKit kit = ActorTestKit.create(TestPersistence.inMemory());
   static final AgentID AGENT = AgentID.newBuilder().setValue("agent-1").build();
 
   @AfterAll
@@ -46,7 +47,8 @@ class PodActorTest {
     final TestProbe<MesosBridge.Command> bridge = kit.createTestProbe();
     final ActorRef<ObjectStore.Command> store = kit.spawn(ObjectStore.create());
     final ActorRef<PodSupervisor.Command> pods = kit.spawn(PodSupervisor.create(new PodDeps(pool.getRef(),
-        bridge.getRef(), store, ExecutorInfos.of("/bin/exec", 100, 64, "*"), Pods.FAST, r -> { }, k -> { })));
+        bridge.getRef(), store, ExecutorInfos.of("/bin/exec", 100, 64, "*"), Pods.FAST, r -> { }, k -> { }),
+        new PodPersistence(TestPersistence.uniqueId("registry"), 5, 2, m -> { throw new AssertionError(m); })));
 
     PodSupervisor.Created create(PodSpec spec) {
       TestProbe<PodSupervisor.CreateResult> reply = kit.createTestProbe();
@@ -213,11 +215,34 @@ class PodActorTest {
   }
 
   @Test
+  void anUnreachableAgentsPodRunsElsewhereAndItsOldTaskIsKilledWhenItComesBack() {
+    Fixture f = new Fixture();
+    f.create(Pods.spec("part", 100));
+    TaskInfo first = f.reserve(f.expectRequest(), "r1");
+    f.update(first.getTaskId(), TaskState.TASK_RUNNING, true);
+    f.update(first.getTaskId(), TaskState.TASK_UNREACHABLE, false);
+    f.awaitPhase("default/part", PodPhase.PENDING);
+    TaskInfo second = f.reserve(f.expectRequest(), "r2");
+    f.update(second.getTaskId(), TaskState.TASK_RUNNING, true);
+    // the partitioned agent is back and its task still runs: exactly one survives, the journal's current one
+    f.pods.tell(new PodSupervisor.TaskUpdate(TaskStatus.newBuilder().setTaskId(first.getTaskId()).setAgentId(AGENT)
+        .setState(TaskState.TASK_RUNNING).build(), f.bridge.getRef()));
+    assertEquals(first.getTaskId(), f.bridge.expectMessageClass(MesosCalls.Kill.class).taskId());
+    f.bridge.expectMessageClass(MesosCalls.UpdateTaken.class);
+    f.awaitPhase("default/part", PodPhase.RUNNING);
+    assertEquals(second.getTaskId().getValue(), f.status("default/part").taskId());
+  }
+
+  @Test
   void aLaunchMesosNeverConfirmsIsKilledAndScheduledAgain() {
     Fixture f = new Fixture();
     f.create(Pods.spec("silent", 100));
     TaskInfo task = f.reserve(f.expectRequest(), "r1");
-    // no update arrives within the launch timeout (500 ms in these timings)
+    // no update arrives within the launch timeout (500 ms in these timings): Mesos is asked about
+    // the task first, and only after a second silent timeout is it killed and the pod scheduled again
+    MesosCalls.Reconcile asked = f.bridge.expectMessageClass(MesosCalls.Reconcile.class);
+    assertEquals(List.of(task.getTaskId()), asked.tasks().stream().map(MesosCalls.KnownTask::taskId).toList());
+    assertEquals(Optional.of(AGENT), asked.tasks().get(0).agentId());
     assertEquals(task.getTaskId(), f.bridge.expectMessageClass(MesosCalls.Kill.class).taskId());
     OfferPool.RequestOffer again = f.pool.fishForMessage(java.time.Duration.ofSeconds(3), m ->
         m instanceof OfferPool.RequestOffer ? akka.actor.testkit.typed.javadsl.FishingOutcomes.complete()

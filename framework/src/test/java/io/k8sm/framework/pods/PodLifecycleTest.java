@@ -15,7 +15,11 @@ class PodLifecycleTest {
     return Stream.of(
         Arguments.of(PodPhase.LAUNCHING, TaskState.TASK_STARTING, RestartPolicy.ALWAYS, "Stay"),
         Arguments.of(PodPhase.LAUNCHING, TaskState.TASK_RUNNING, RestartPolicy.ALWAYS, "Run"),
-        Arguments.of(PodPhase.RUNNING, TaskState.TASK_UNREACHABLE, RestartPolicy.ALWAYS, "Stay"),
+        Arguments.of(PodPhase.RUNNING, TaskState.TASK_UNREACHABLE, RestartPolicy.ALWAYS, "Reschedule"),
+        Arguments.of(PodPhase.RUNNING, TaskState.TASK_UNREACHABLE, RestartPolicy.NEVER, "End:FAILED"),
+        Arguments.of(PodPhase.LAUNCHING, TaskState.TASK_UNKNOWN, RestartPolicy.ON_FAILURE, "Reschedule"),
+        Arguments.of(PodPhase.RUNNING, TaskState.TASK_LOST, RestartPolicy.ALWAYS, "Reschedule"),
+        Arguments.of(PodPhase.RUNNING, TaskState.TASK_GONE, RestartPolicy.ON_FAILURE, "Reschedule"),
         Arguments.of(PodPhase.RUNNING, TaskState.TASK_KILLING, RestartPolicy.NEVER, "Stay"),
         Arguments.of(PodPhase.RUNNING, TaskState.TASK_FINISHED, RestartPolicy.ALWAYS, "Reschedule"),
         Arguments.of(PodPhase.RUNNING, TaskState.TASK_FINISHED, RestartPolicy.ON_FAILURE, "End:SUCCEEDED"),

@@ -1,0 +1,15 @@
+package io.k8sm.framework.pods;
+
+import java.util.function.Consumer;
+
+/**
+ * How the pod actors and their registry persist: the registry's persistence id, snapshot
+ * cadence and retention, and whom to tell when stored state cannot be read ({@code fatal}: the
+ * process must not go on with an empty or partial cluster).
+ */
+public record PodPersistence(String registryId, int snapshotEvery, int keepSnapshots, Consumer<String> fatal) {
+
+  public static PodPersistence defaults(Consumer<String> fatal) {
+    return new PodPersistence("pod-registry", 20, 2, fatal);
+  }
+}
