@@ -124,7 +124,7 @@ public final class Scenarios {
     try (Cluster c = cluster("P1-" + agents, agents, o.startDelayOr(0))) {
       r.stamp(stamps.get(stamps.size() - 1));
       Api api = frameworkUp(c, agents);
-      try (RunningWatcher w = new RunningWatcher(api, 250)) {
+      try (RunningWatcher w = new RunningWatcher(api, 1000)) {
         long t0 = createAndAwait(api, w, "p1-", 0, n, r, 600);
         double s = secs(System.nanoTime() - t0);
         r.goal("pods Running", w.runningCount(), w.runningCount() + " of " + n, "all", w.runningCount() == n);
@@ -207,7 +207,7 @@ public final class Scenarios {
     Result r = new Result("R1").param("agents", agents).param("pods", n);
     try (Cluster c = cluster("R1", agents, o.startDelayOr(0))) {
       Api api = frameworkUp(c, agents);
-      try (RunningWatcher w = new RunningWatcher(api, 250)) {
+      try (RunningWatcher w = new RunningWatcher(api, 1000)) {
         createAndAwait(api, w, "r1-", 0, n, r, 600);
       }
       r.value("Running before the kill", n, Integer.toString(n));
