@@ -21,6 +21,19 @@ import org.HdrHistogram.Recorder;
 public final class Load {
   public final AtomicInteger done = new AtomicInteger();
   public final AtomicInteger errors = new AtomicInteger();
+  /** Failures by kind ("HTTP 500", an exception's class), so a collapse can be told from a refusal. */
+  public final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> errorKinds =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void failed(String kind) {
+    errors.incrementAndGet();
+    errorKinds.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  private static String kindOf(Throwable t) {
+    Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    return c.getClass().getSimpleName();
+  }
   private final Recorder latency = new Recorder(3);
   private final AtomicLong lastDone = new AtomicLong();
 
@@ -45,9 +58,10 @@ public final class Load {
         for (int i; (i = next.getAndIncrement()) < n; ) {
           long t0 = System.nanoTime();
           try {
-            if (call.run(i) != okStatus) errors.incrementAndGet();
+            int st = call.run(i);
+            if (st != okStatus) failed("HTTP " + st);
           } catch (Exception e) {
-            errors.incrementAndGet();
+            failed(kindOf(e));
           }
           long t1 = System.nanoTime();
           latency.recordValue(Math.max(1, (t1 - t0) / 1000));
@@ -71,9 +85,10 @@ public final class Load {
           int i = next.getAndIncrement();
           long t0 = System.nanoTime();
           try {
-            if (call.run(i) != okStatus) errors.incrementAndGet();
+            int st = call.run(i);
+            if (st != okStatus) failed("HTTP " + st);
           } catch (Exception e) {
-            errors.incrementAndGet();
+            failed(kindOf(e));
           }
           latency.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
           done.incrementAndGet();
@@ -99,7 +114,8 @@ public final class Load {
       if (p.measured()) intendedOut.put(p.index(), at);
       pending.add(p.call().run(p.index()).whenComplete((status, err) -> {
         long t = System.nanoTime();
-        if (err != null || status == null || status >= 300) errors.incrementAndGet();
+        if (err != null) failed(kindOf(err));
+        else if (status >= 300) failed("HTTP " + status);
         if (p.measured()) latency.recordValue(Math.max(1, (t - at) / 1000));
         lastDone.accumulateAndGet(t, Math::max);
         done.incrementAndGet();

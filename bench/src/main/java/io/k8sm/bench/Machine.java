@@ -27,6 +27,8 @@ public final class Machine {
     s.put("agents", agents);
     s.put("seed", o.seed());
     s.put("journal", "none");
+    // The machine is shared: the load when the run started says how much of it was ours.
+    s.put("loadavg_at_start", run(o.home(), List.of("cat", "/proc/loadavg")).trim());
     s.put("framework_java_opts", o.frameworkJavaOpts());
     return s;
   }

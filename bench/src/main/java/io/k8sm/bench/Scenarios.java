@@ -90,7 +90,7 @@ public final class Scenarios {
       Histogram h = load.latency();
       r.histogram("post_latency", h);
       r.value("POST p99 (closed loop)", h.getValueAtPercentile(99), Result.ms(h, 99));
-      if (load.errors.get() > 0) r.note(load.errors.get() + " POSTs failed");
+      if (load.errors.get() > 0) r.note(load.errors.get() + " POSTs failed: " + load.errorKinds);
       long deadline = t0 + TimeUnit.SECONDS.toNanos(timeoutS);
       while (w.runningCount() < from + n && System.nanoTime() < deadline) Thread.sleep(20);
     }
@@ -195,7 +195,7 @@ public final class Scenarios {
             toRunning.getValueAtPercentile(99) <= 1_000_000);
         r.value("p50 POST->Running", toRunning.getValueAtPercentile(50), Result.ms(toRunning, 50));
         r.value("never seen Running", missed[0], missed[0] + " of " + n);
-        r.value("request errors", load.errors.get(), Integer.toString(load.errors.get()));
+        r.value("request errors", load.errors.get(), load.errors.get() + " " + load.errorKinds);
         r.note("Running seen by polling the list every >= 50 ms: latencies are late by up to one poll gap + one list");
       }
     }
@@ -315,7 +315,7 @@ public final class Scenarios {
           achieved >= 1000);
       r.goal("POST p99 (from intended send)", h.getValueAtPercentile(99), Result.ms(h, 99), "<= 50 ms",
           h.getValueAtPercentile(99) <= 50_000);
-      r.value("POST errors", load.errors.get(), Integer.toString(load.errors.get()));
+      r.value("POST errors", load.errors.get(), load.errors.get() + " " + load.errorKinds);
       r.note("acknowledged after the pod actor took it (no journal yet, so no persist in the path)");
     }
     return r;

@@ -90,6 +90,8 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   private final Map<String, OfferView> recent = new LinkedHashMap<>();
   private boolean suppressed;
   private boolean reviveCoolingDown;
+  /** A pod arrived needing a REVIVE while one was cooling down: send it when the cooldown ends. */
+  private boolean reviveWanted;
   private long launches;
   private long declines;
   private long rescinds;
@@ -123,7 +125,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
         .onMessage(Withdraw.class, this::onWithdraw)
         .onMessage(Expire.class, this::onExpire)
         .onMessage(ReservationExpired.class, this::onReservationExpired)
-        .onMessage(ReviveAllowed.class, m -> afterwards(() -> reviveCoolingDown = false))
+        .onMessage(ReviveAllowed.class, m -> afterwards(this::onReviveAllowed))
         .build();
   }
 
@@ -294,8 +296,18 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
       bridge.tell(new MesosCalls.Revive());
       suppressed = false;
       reviveCoolingDown = true;
+      reviveWanted = false;
       timers.startSingleTimer("revive", new ReviveAllowed(), settings.reviveMinInterval());
+    } else {
+      // Without this the pod would wait for declined agents' filters to run out (seconds).
+      reviveWanted = true;
     }
+  }
+
+  private void onReviveAllowed() {
+    reviveCoolingDown = false;
+    if (reviveWanted && !waiting.isEmpty()) revive();
+    reviveWanted = false;
   }
 
   private void suppress() {
