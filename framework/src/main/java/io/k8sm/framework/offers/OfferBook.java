@@ -77,9 +77,20 @@ final class OfferBook {
     return h;
   }
 
-  /** Places the pod on the first held offer (arrival order) it fits, reserving what it takes. */
+  /**
+   * Places the pod on the first held offer it fits, reserving what it takes: offers from agents
+   * already running our executor first (the executor is paid for there, and filling used agents
+   * keeps pods packed while offers are held), then the others, each group in arrival order.
+   */
   Optional<Reservation> place(String podKey, PodShape shape, ActorRef<OfferPool.Reply> pod) {
+    Optional<Reservation> r = place(podKey, shape, pod, true);
+    return r.isPresent() ? r : place(podKey, shape, pod, false);
+  }
+
+  private Optional<Reservation> place(String podKey, PodShape shape, ActorRef<OfferPool.Reply> pod,
+      boolean withExecutor) {
     for (HeldOffer offer : offers.values()) {
+      if (offer.free.executorRunning() != withExecutor) continue;
       if (!OfferMatcher.fits(shape, offer.free, cost)) continue;
       if (OfferMatcher.place(shape, offer.free, cost) instanceof Placement.Fit fit) {
         Offer o = offer.original.offer();

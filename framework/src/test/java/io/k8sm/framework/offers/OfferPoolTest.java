@@ -154,6 +154,14 @@ class OfferPoolTest {
   }
 
   @Test
+  void prefersAnAgentAlreadyRunningOurExecutorOverAnEarlierFreshOne() {
+    Fixture f = new Fixture();
+    f.offer(Offers.of("fresh", 4, 1024), Offers.withExecutor(Offers.of("used", 4, 1024), EXEC));
+    Reservation r = f.request("default/a", 0.5, 128).expectMessageClass(OfferPool.OfferReserved.class).reservation();
+    assertEquals("used", r.hostname());
+  }
+
+  @Test
   void packsPodsOnOneOfferIntoOneAccept() {
     Fixture f = new Fixture();
     Offer o = Offers.of("h", 2, 1024, 31000, 31001);
