@@ -32,7 +32,7 @@ import org.apache.mesos.v1.Protos.TaskInfo;
  * <p>Invariants: an offer is used in at most one ACCEPT, carrying every task committed on it; two
  * reservations never share resources or a host port; the oldest waiting pod gets the first pick
  * of every new offer (no starvation). Unusable offers are declined at once with a long filter,
- * idle ones with a short filter once no pod has asked for resources for a TTL. SUPPRESS when nobody waits, REVIVE when a pod
+ * idle ones after the TTL with a short filter. SUPPRESS when nobody waits, REVIVE when a pod
  * arrives. On (re)subscription Mesos forgets our offers: {@link OffersInvalidated} drops them all.
  */
 public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
@@ -92,8 +92,6 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   private boolean reviveCoolingDown;
   /** A pod arrived needing a REVIVE while one was cooling down: send it when the cooldown ends. */
   private boolean reviveWanted;
-  /** When a pod last asked for resources: idle offers are declined only after a quiet TTL. */
-  private long lastRequestNanos = System.nanoTime() - Long.MAX_VALUE / 2;
   private long launches;
   private long declines;
   private long rescinds;
@@ -155,7 +153,6 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   }
 
   private Behavior<Command> onRequest(RequestOffer m) {
-    lastRequestNanos = System.nanoTime();
     if (!book.reservationsOf(m.podKey()).isEmpty()) {
       return this; // a retry that crossed its reservation: the OfferReserved is on its way
     }
@@ -211,9 +208,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   private Behavior<Command> onExpire(Expire m) {
     Optional<HeldOffer> offer = book.offer(m.offerId());
     if (offer.isEmpty()) return this;
-    if (!offer.get().reservations.isEmpty() || System.nanoTime() - lastRequestNanos < settings.ttl().toNanos()) {
-      // Held while reserved, and while pods keep arriving: declining now would make the next pod
-      // wait for a REVIVE and a new allocation.
+    if (!offer.get().reservations.isEmpty()) {
       timers.startSingleTimer(m.offerId(), new Expire(m.offerId()), settings.ttl());
       return this;
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
@@ -99,25 +98,6 @@ class OfferPoolTest {
     MesosCalls.Decline d = f.bridge.expectMessageClass(MesosCalls.Decline.class, Duration.ofSeconds(3));
     assertEquals(List.of(o.getId()), d.offerIds());
     assertEquals(5, d.refuseSeconds());
-  }
-
-  @Test
-  void anIdleOfferIsHeldWhilePodsKeepArrivingAndDeclinedOnceTheyStop() throws InterruptedException {
-    Fixture f = new Fixture(Duration.ofMillis(300), List.of());
-    Offer o = Offers.of("h", 1, 512);
-    f.offer(o);
-    long start = System.nanoTime();
-    for (int i = 0; i < 8; i++) {
-      // Each pod wants a port the offer lacks: it waits, and the offer stays idle but wanted.
-      f.request("default/p" + i, 0.1, 10, 9000 + i);
-      Thread.sleep(100);
-    }
-    long asking = System.nanoTime() - start;
-    MesosCalls.Decline d = (MesosCalls.Decline) f.bridge.fishForMessage(Duration.ofSeconds(3),
-        m -> m instanceof MesosCalls.Decline ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore())
-        .get(0);
-    assertTrue(System.nanoTime() - start > asking, "declined only after the pods stopped asking");
-    assertEquals(List.of(o.getId()), d.offerIds());
   }
 
   @Test
