@@ -15,7 +15,7 @@ import java.util.List;
 public final class MainArgs {
   public static final String USAGE = String.join("\n",
       "usage: mesos-local [--port N] [--resources SPEC] [--simulated-agents N] [--heartbeat-seconds N]",
-      "                   [--work-dir DIR] [--seed N] [--real-agent BOOL] [--help]",
+      "                   [--work-dir DIR] [--seed N] [--real-agent BOOL] [--simulated-start-delay-ms N] [--help]",
       "",
       "Runs a single-machine Mesos-compatible master (v1 scheduler API on /api/v1/scheduler) with its agents.",
       "",
@@ -24,13 +24,14 @@ public final class MainArgs {
       "                         \"cpus:4;mem:8192;disk:20000;ports:[31000-32000]\" (default: measured)",
       "  --real-agent BOOL      start the real agent (default true; false = simulated agents only)",
       "  --simulated-agents N   add N in-memory agents whose tasks run no process",
+      "  --simulated-start-delay-ms N  a simulated task's TASK_STARTING -> TASK_RUNNING delay (default 100)",
       "  --heartbeat-seconds N  HEARTBEAT interval on subscriptions (default 15)",
       "  --work-dir DIR         where agents keep sandboxes",
       "  --seed N               seed for simulated agents and fault injection",
       "  --help                 print this and exit");
 
   private static final java.util.Set<String> FLAGS = java.util.Set.of("--port", "--resources", "--simulated-agents",
-      "--heartbeat-seconds", "--work-dir", "--seed", "--real-agent");
+      "--heartbeat-seconds", "--work-dir", "--seed", "--real-agent", "--simulated-start-delay-ms");
 
   /** The parsed command: settings to run with, or a request for help. */
   public record Parsed(MesosLocalSettings settings, boolean help) {}
@@ -68,6 +69,7 @@ public final class MainArgs {
         case "--work-dir" -> b.workDir(Path.of(value));
         case "--real-agent" -> b.realAgents(bool(name, value) ? realAgentOf(defaults) : List.of());
         case "--seed" -> b.seed(longOf(name, value));
+        case "--simulated-start-delay-ms" -> b.simulatedTaskStartDelay(Duration.ofMillis(intIn(name, value, 0, 3_600_000)));
         default -> throw new IllegalArgumentException("unknown flag " + name);
       }
     }

@@ -30,13 +30,14 @@ class MainArgsTest {
   @Test
   void flagsOverrideTheDefaults() {
     MainArgs.Parsed p = MainArgs.parse(List.of("--port", "6060", "--simulated-agents=3", "--heartbeat-seconds", "2",
-        "--work-dir", "/tmp/x", "--seed", "7", "--resources", "cpus:2;mem:512"), DEFAULTS);
+        "--work-dir", "/tmp/x", "--seed", "7", "--resources", "cpus:2;mem:512", "--simulated-start-delay-ms", "568"), DEFAULTS);
     MesosLocalSettings s = p.settings();
     assertEquals(6060, s.port());
     assertEquals(3, s.simulatedAgents());
     assertEquals(Duration.ofSeconds(2), s.heartbeatInterval());
     assertEquals(Path.of("/tmp/x"), s.workDir());
     assertEquals(7, s.seed());
+    assertEquals(Duration.ofMillis(568), s.simulatedTaskStartDelay());
     var resources = s.realAgents().get(0).resources();
     assertEquals(2, resources.size());
     assertEquals("cpus", resources.get(0).getName());

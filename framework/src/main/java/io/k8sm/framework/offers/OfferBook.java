@@ -26,6 +26,8 @@ final class OfferBook {
 
   private final Map<String, HeldOffer> offers = new LinkedHashMap<>();
   private final Map<String, Held> reservations = new LinkedHashMap<>();
+  /** Reservation ids by pod key: a pod's lookup must not scan every reservation. */
+  private final Map<String, List<String>> byPod = new java.util.HashMap<>();
   private final ExecutorCost cost;
   private long next;
 
@@ -58,13 +60,38 @@ final class OfferBook {
   }
 
   List<String> reservationsOf(String podKey) {
-    return reservations.entrySet().stream().filter(e -> e.getValue().reservation().podKey().equals(podKey))
-        .map(Map.Entry::getKey).toList();
+    List<String> ids = byPod.get(podKey);
+    return ids == null ? List.of() : List.copyOf(ids);
   }
 
-  /** Places the pod on the first held offer (arrival order) it fits, reserving what it takes. */
+  private void index(Reservation r) {
+    byPod.computeIfAbsent(r.podKey(), k -> new ArrayList<>(1)).add(r.id());
+  }
+
+  private Held unindex(String reservationId) {
+    Held h = reservations.remove(reservationId);
+    if (h != null) {
+      List<String> ids = byPod.get(h.reservation().podKey());
+      if (ids != null && ids.remove(reservationId) && ids.isEmpty()) byPod.remove(h.reservation().podKey());
+    }
+    return h;
+  }
+
+  /**
+   * Places the pod on the first held offer it fits, reserving what it takes: offers from agents
+   * already running our executor first (the executor is paid for there, and filling used agents
+   * keeps pods packed while offers are held), then the others, each group in arrival order.
+   */
   Optional<Reservation> place(String podKey, PodShape shape, ActorRef<OfferPool.Reply> pod) {
+    Optional<Reservation> r = place(podKey, shape, pod, true);
+    return r.isPresent() ? r : place(podKey, shape, pod, false);
+  }
+
+  private Optional<Reservation> place(String podKey, PodShape shape, ActorRef<OfferPool.Reply> pod,
+      boolean withExecutor) {
     for (HeldOffer offer : offers.values()) {
+      if (offer.free.executorRunning() != withExecutor) continue;
+      if (!OfferMatcher.fits(shape, offer.free, cost)) continue;
       if (OfferMatcher.place(shape, offer.free, cost) instanceof Placement.Fit fit) {
         Offer o = offer.original.offer();
         Reservation r = new Reservation("r" + (++next), podKey, o.getId(), o.getAgentId(), o.getHostname(),
@@ -72,6 +99,7 @@ final class OfferBook {
         offer.free = fit.remaining();
         offer.reservations.put(r.id(), null);
         reservations.put(r.id(), new Held(r, pod));
+        index(r);
         return Optional.of(r);
       }
     }
@@ -92,7 +120,7 @@ final class OfferBook {
 
   /** Gives the reservation's resources back; completes the offer's launch if only committed ones remain. */
   Optional<Launch> release(String reservationId) {
-    Held held = reservations.remove(reservationId);
+    Held held = unindex(reservationId);
     HeldOffer offer = held == null ? null : offers.get(held.reservation().offerId().getValue());
     if (offer == null) return Optional.empty();
     offer.reservations.remove(reservationId);
@@ -106,7 +134,7 @@ final class OfferBook {
     HeldOffer offer = offers.remove(offerId);
     List<Held> lost = new ArrayList<>();
     if (offer != null) {
-      offer.reservations.keySet().forEach(id -> Optional.ofNullable(reservations.remove(id)).ifPresent(lost::add));
+      offer.reservations.keySet().forEach(id -> Optional.ofNullable(unindex(id)).ifPresent(lost::add));
     }
     return lost;
   }
@@ -114,7 +142,7 @@ final class OfferBook {
   private Optional<Launch> launchIfComplete(HeldOffer offer) {
     if (!offer.allCommitted()) return Optional.empty();
     List<String> ids = List.copyOf(offer.reservations.keySet());
-    ids.forEach(reservations::remove);
+    ids.forEach(this::unindex);
     offers.remove(offer.original.id());
     return Optional.of(new Launch(offer.original, List.copyOf(offer.reservations.values()), ids));
   }

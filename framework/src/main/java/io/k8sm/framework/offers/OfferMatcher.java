@@ -53,6 +53,21 @@ public final class OfferMatcher {
     return new Placement.Fit(task, shape.hostPorts(), charge, remaining);
   }
 
+  /**
+   * The same yes/no as {@link #place} without building the task or a reason: cheap enough to try
+   * every waiting pod against every held offer.
+   */
+  public static boolean fits(PodShape shape, OfferView view, ExecutorCost executor) {
+    boolean charge = !view.executorRunning() && (executor.cpus() > 0 || executor.mem() > 0);
+    if (view.total("cpus") < shape.cpus() + (charge ? executor.cpus() : 0)) return false;
+    if (view.total("mem") < shape.mem() + (charge ? executor.mem() : 0)) return false;
+    if (view.total("disk") < shape.disk()) return false;
+    for (int port : shape.hostPorts()) {
+      if (!view.offersPort(port)) return false;
+    }
+    return true;
+  }
+
   /** Why a pod fits none of {@code views}: the tightest dimension, or that no single offer has it all. */
   public static String whyNothingFits(PodShape shape, List<OfferView> views, ExecutorCost executor) {
     if (views.isEmpty()) {

@@ -12,6 +12,7 @@ import io.k8sm.framework.mesos.MesosCalls;
 import io.k8sm.framework.store.ObjectStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,8 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   private final Map<String, OfferView> recent = new LinkedHashMap<>();
   private boolean suppressed;
   private boolean reviveCoolingDown;
+  /** A pod arrived needing a REVIVE while one was cooling down: send it when the cooldown ends. */
+  private boolean reviveWanted;
   private long launches;
   private long declines;
   private long rescinds;
@@ -122,7 +125,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
         .onMessage(Withdraw.class, this::onWithdraw)
         .onMessage(Expire.class, this::onExpire)
         .onMessage(ReservationExpired.class, this::onReservationExpired)
-        .onMessage(ReviveAllowed.class, m -> afterwards(() -> reviveCoolingDown = false))
+        .onMessage(ReviveAllowed.class, m -> afterwards(this::onReviveAllowed))
         .build();
   }
 
@@ -153,13 +156,17 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
     if (!book.reservationsOf(m.podKey()).isEmpty()) {
       return this; // a retry that crossed its reservation: the OfferReserved is on its way
     }
+    // Every waiter already here was tried against the book as it is now (each gain of free
+    // resources re-runs matchWaiting), so only the newcomer needs a try: FCFS holds, and a burst
+    // of requests costs O(offers) each instead of O(waiters x offers).
     Waiter previous = waiting.get(m.podKey());
-    waiting.put(m.podKey(), new Waiter(m.shape(), m.replyTo(), previous == null ? "" : previous.reason()));
-    matchWaiting();
-    Waiter still = waiting.get(m.podKey());
-    if (still != null) {
+    Optional<Reservation> placed = book.place(m.podKey(), m.shape(), m.replyTo());
+    if (placed.isPresent()) {
+      waiting.remove(m.podKey());
+      reserved(placed.get(), m.replyTo());
+    } else {
       String reason = why(m.shape());
-      waiting.put(m.podKey(), new Waiter(still.shape(), still.replyTo(), reason));
+      waiting.put(m.podKey(), new Waiter(m.shape(), m.replyTo(), reason)); // a retry keeps its place
       m.replyTo().tell(new NoFit(reason));
       if (previous == null) revive();
     }
@@ -222,20 +229,32 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
 
   /** Oldest waiter first, each onto the first offer it fits; the rest hear a changed reason. */
   private void matchWaiting() {
-    for (Map.Entry<String, Waiter> e : new ArrayList<>(waiting.entrySet())) {
-      book.place(e.getKey(), e.getValue().shape(), e.getValue().replyTo()).ifPresent(r -> {
-        waiting.remove(e.getKey());
-        timers.startSingleTimer("res-" + r.id(), new ReservationExpired(r.id()), settings.reservationTimeout());
-        e.getValue().replyTo().tell(new OfferReserved(r));
-      });
+    if (waiting.isEmpty()) return;
+    if (book.offerCount() > 0) {
+      var it = waiting.entrySet().iterator();
+      while (it.hasNext()) {
+        Map.Entry<String, Waiter> e = it.next();
+        Optional<Reservation> r = book.place(e.getKey(), e.getValue().shape(), e.getValue().replyTo());
+        if (r.isPresent()) {
+          it.remove();
+          reserved(r.get(), e.getValue().replyTo());
+        }
+      }
     }
+    // Pods of one shape wait for one reason: explain each shape once per pass.
+    Map<PodShape, String> reasons = new HashMap<>();
     for (Map.Entry<String, Waiter> e : waiting.entrySet()) {
-      String reason = why(e.getValue().shape());
+      String reason = reasons.computeIfAbsent(e.getValue().shape(), this::why);
       if (!reason.equals(e.getValue().reason()) && !e.getValue().reason().isEmpty()) {
         e.getValue().replyTo().tell(new NoFit(reason));
         e.setValue(new Waiter(e.getValue().shape(), e.getValue().replyTo(), reason));
       }
     }
+  }
+
+  private void reserved(Reservation r, ActorRef<Reply> pod) {
+    timers.startSingleTimer("res-" + r.id(), new ReservationExpired(r.id()), settings.reservationTimeout());
+    pod.tell(new OfferReserved(r));
   }
 
   /** Why a pod fits nothing held; with nothing held, measured against the latest offer of each agent. */
@@ -277,8 +296,18 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
       bridge.tell(new MesosCalls.Revive());
       suppressed = false;
       reviveCoolingDown = true;
+      reviveWanted = false;
       timers.startSingleTimer("revive", new ReviveAllowed(), settings.reviveMinInterval());
+    } else {
+      // Without this the pod would wait for declined agents' filters to run out (seconds).
+      reviveWanted = true;
     }
+  }
+
+  private void onReviveAllowed() {
+    reviveCoolingDown = false;
+    if (reviveWanted && !waiting.isEmpty()) revive();
+    reviveWanted = false;
   }
 
   private void suppress() {

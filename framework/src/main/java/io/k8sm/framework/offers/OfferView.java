@@ -65,11 +65,20 @@ public record OfferView(Offer offer, List<Scalar> scalars, List<PortRange> ports
 
   /** Sum of what is left of a scalar, in thousandths. */
   public long total(String name) {
-    return scalars.stream().filter(s -> s.name().equals(name)).mapToLong(Scalar::available).sum();
+    // A plain loop: the pool asks this for every waiting pod against every held offer.
+    long sum = 0;
+    for (int i = 0; i < scalars.size(); i++) {
+      Scalar s = scalars.get(i);
+      if (s.name().equals(name)) sum += s.available();
+    }
+    return sum;
   }
 
   public boolean offersPort(long port) {
-    return ports.stream().anyMatch(r -> r.contains(port));
+    for (int i = 0; i < ports.size(); i++) {
+      if (ports.get(i).contains(port)) return true;
+    }
+    return false;
   }
 
   /** The same view with the executor counted as present (its cost has been charged). */

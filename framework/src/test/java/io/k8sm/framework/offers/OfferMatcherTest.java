@@ -51,6 +51,7 @@ class OfferMatcherTest {
     } else {
       assertEquals(reason, assertInstanceOf(Placement.NoFit.class, p).reason());
     }
+    assertEquals(reason == null, OfferMatcher.fits(shape, view(offer), COST), "the quick check agrees with place");
   }
 
   @Test

@@ -115,6 +115,33 @@ class OfferPoolTest {
   }
 
   @Test
+  void aPodArrivingWhileAReviveCoolsDownGetsItsReviveWhenTheCooldownEnds() {
+    Fixture f = new Fixture();
+    f.request("default/a", 1, 128).expectMessageClass(OfferPool.NoFit.class);
+    f.bridge.expectMessageClass(MesosCalls.Revive.class);
+    f.offer(Offers.of("h", 1.2, 1024));
+    // a takes what fits; b arrives within the 300 ms cooldown and fits nothing held.
+    f.request("default/b", 1, 128).expectMessageClass(OfferPool.NoFit.class);
+    f.bridge.expectMessageClass(MesosCalls.Revive.class, Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aWaiterThatArrivedDuringNoCooldownCausesNoExtraRevive() {
+    Fixture f = new Fixture();
+    f.request("default/a", 64, 128).expectMessageClass(OfferPool.NoFit.class);
+    f.bridge.expectMessageClass(MesosCalls.Revive.class);
+    f.bridge.expectNoMessage(Duration.ofMillis(600));
+  }
+
+  @Test
+  void prefersAnAgentAlreadyRunningOurExecutorOverAnEarlierFreshOne() {
+    Fixture f = new Fixture();
+    f.offer(Offers.of("fresh", 4, 1024), Offers.withExecutor(Offers.of("used", 4, 1024), EXEC));
+    Reservation r = f.request("default/a", 0.5, 128).expectMessageClass(OfferPool.OfferReserved.class).reservation();
+    assertEquals("used", r.hostname());
+  }
+
+  @Test
   void packsPodsOnOneOfferIntoOneAccept() {
     Fixture f = new Fixture();
     Offer o = Offers.of("h", 2, 1024, 31000, 31001);

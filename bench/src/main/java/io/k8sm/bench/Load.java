@@ -1,0 +1,142 @@
+package io.k8sm.bench;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The load shapes: closed-loop bulk requests ("as fast as the API takes them") and open-loop
+ * arrivals whose send times are fixed before the run, so latency is measured from the intended
+ * send time and a slow server cannot hide its queue (no coordinated omission).
+ */
+public final class Load {
+  public final AtomicInteger done = new AtomicInteger();
+  public final AtomicInteger errors = new AtomicInteger();
+  /** Failures by kind ("HTTP 500", an exception's class), so a collapse can be told from a refusal. */
+  public final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> errorKinds =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void failed(String kind) {
+    errors.incrementAndGet();
+    errorKinds.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  private static String kindOf(Throwable t) {
+    Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    return c.getClass().getSimpleName();
+  }
+  private final Recorder latency = new Recorder(3);
+  private final AtomicLong lastDone = new AtomicLong();
+
+  /** A request to make: returns the HTTP status. */
+  public interface Call {
+    int run(int index) throws Exception;
+  }
+
+  /** One timed event of an open-loop plan: at {@code atNanos} after the start, run {@code call}. */
+  public record Planned(long atNanos, int index, boolean measured, AsyncCall call) {}
+
+  public interface AsyncCall {
+    java.util.concurrent.CompletableFuture<Integer> run(int index);
+  }
+
+  /** Runs calls 0..n-1 from {@code clients} threads, each waiting for its answer. Returns when all are done. */
+  public void closedLoop(int n, int clients, int okStatus, Call call) throws InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    for (int c = 0; c < clients; c++) {
+      pool.execute(() -> {
+        for (int i; (i = next.getAndIncrement()) < n; ) {
+          long t0 = System.nanoTime();
+          try {
+            int st = call.run(i);
+            if (st != okStatus) failed("HTTP " + st);
+          } catch (Exception e) {
+            failed(kindOf(e));
+          }
+          long t1 = System.nanoTime();
+          latency.recordValue(Math.max(1, (t1 - t0) / 1000));
+          lastDone.accumulateAndGet(t1, Math::max);
+          done.incrementAndGet();
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.HOURS);
+  }
+
+  /** Closed loop for a fixed time instead of a fixed count; returns the number of calls made. */
+  public int closedLoopFor(long nanos, int clients, int okStatus, Call call) throws InterruptedException {
+    long end = System.nanoTime() + nanos;
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    for (int c = 0; c < clients; c++) {
+      pool.execute(() -> {
+        while (System.nanoTime() < end) {
+          int i = next.getAndIncrement();
+          long t0 = System.nanoTime();
+          try {
+            int st = call.run(i);
+            if (st != okStatus) failed("HTTP " + st);
+          } catch (Exception e) {
+            failed(kindOf(e));
+          }
+          latency.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+          done.incrementAndGet();
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.HOURS);
+    return done.get();
+  }
+
+  /**
+   * Fires every planned event at its time (from one thread, never waiting for answers). Measured
+   * events record answer time minus intended time. Returns the intended start in nanoTime and
+   * waits for every answer.
+   */
+  public long openLoop(List<Planned> plan, Map<Integer, Long> intendedOut) throws InterruptedException {
+    long start = System.nanoTime() + 200_000_000L;
+    List<java.util.concurrent.CompletableFuture<Integer>> pending = new ArrayList<>();
+    for (Planned p : plan) {
+      long at = start + p.atNanos();
+      for (long now; (now = System.nanoTime()) < at; ) LockSupport.parkNanos(at - now);
+      if (p.measured()) intendedOut.put(p.index(), at);
+      pending.add(p.call().run(p.index()).whenComplete((status, err) -> {
+        long t = System.nanoTime();
+        if (err != null) failed(kindOf(err));
+        else if (status >= 300) failed("HTTP " + status);
+        if (p.measured()) latency.recordValue(Math.max(1, (t - at) / 1000));
+        lastDone.accumulateAndGet(t, Math::max);
+        done.incrementAndGet();
+      }));
+    }
+    for (var f : pending) {
+      try {
+        f.get(2, TimeUnit.MINUTES);
+      } catch (Exception ignored) {
+        // counted as an error above
+      }
+    }
+    return start;
+  }
+
+  /** Request latencies so far (microseconds), as one histogram. */
+  public Histogram latency() {
+    return latency.getIntervalHistogram();
+  }
+
+  public long lastDoneNanos() { return lastDone.get(); }
+
+  public static Map<Integer, Long> newIntendedMap() { return java.util.Collections.synchronizedMap(new HashMap<>()); }
+}
