@@ -26,7 +26,7 @@ public final class Machine {
     s.put("cores", Runtime.getRuntime().availableProcessors());
     s.put("agents", agents);
     s.put("seed", o.seed());
-    s.put("journal", "none");
+    s.put("journal", "h2"); // the framework runs on its default store, an H2 file under the run directory
     // The machine is shared: the load when the run started says how much of it was ours.
     s.put("loadavg_at_start", run(o.home(), List.of("cat", "/proc/loadavg")).trim());
     s.put("framework_java_opts", o.frameworkJavaOpts());
