@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
+import io.k8sm.framework.api.PodJson;
 import io.k8sm.framework.api.PodsApi;
 import io.k8sm.framework.jmx.Jmx;
 import io.k8sm.framework.mesos.BridgeSnapshot;
@@ -21,6 +22,7 @@ import io.k8sm.framework.pods.PodPersistence;
 import io.k8sm.framework.pods.PodSpecs;
 import io.k8sm.framework.pods.PodSupervisor;
 import io.k8sm.framework.store.ObjectStore;
+import io.k8sm.framework.store.ReadModel;
 import io.k8sm.protocol.client.ClientSettings;
 import io.k8sm.protocol.client.MesosClient;
 import java.util.concurrent.CompletableFuture;
@@ -76,7 +78,9 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     this.started = started;
     ActorRef<MesosBridge.Command> toBridge = ctx.messageAdapter(MesosBridge.Command.class, ToBridge::new);
     ExecutorInfo executor = ExecutorInfos.of(settings);
-    store = ctx.spawn(Behaviors.supervise(ObjectStore.create()).onFailure(SupervisorStrategy.resume()), "store");
+    ReadModel reads = new ReadModel();
+    store = ctx.spawn(Behaviors.supervise(ObjectStore.create(reads, PodJson::render))
+        .onFailure(SupervisorStrategy.resume()), "store");
     ActorRef<OfferPool.Command> pool = ctx.spawn(Behaviors.supervise(OfferPool.create(poolSettings(executor),
         toBridge, store, jmx::offerPool)).onFailure(backoff()), "offers");
     ids = ctx.spawn(Behaviors.supervise(FrameworkIdStore.create("framework-id", fatal)).onFailure(backoff()),
@@ -86,7 +90,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     pods = ctx.spawn(Behaviors.supervise(PodSupervisor.create(new PodDeps(pool, toBridge, store, executor,
         settings.pods(), jmx::podChanged, jmx::podRemoved), persistence)).onFailure(backoff().withStopChildren(false)),
         "pods");
-    PodsApi api = new PodsApi(ctx.getSystem(), pods, store, settings.pods().namespace(), PodSpecs.Defaults.of(settings),
+    PodsApi api = new PodsApi(ctx.getSystem(), pods, reads, settings.pods().namespace(), PodSpecs.Defaults.of(settings),
         settings.apiTimeout());
     ctx.pipeToSelf(Http.get(ctx.getSystem()).newServerAt(settings.address(), settings.port()).bind(api.routes()),
         (b, err) -> err == null ? new HttpBound(b) : new HttpFailed(err));

@@ -45,6 +45,14 @@ public record LabelSelector(List<Term> terms) {
   }
 
   public boolean matches(Map<String, String> labels) {
-    return terms.stream().allMatch(t -> t.matches(labels));
+    for (Term t : terms) {
+      if (!t.matches(labels)) return false;
+    }
+    return true;
+  }
+
+  /** True when this selector selects everything. */
+  public boolean isAll() {
+    return terms.isEmpty();
   }
 }

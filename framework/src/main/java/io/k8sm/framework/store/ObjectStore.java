@@ -6,18 +6,21 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * The read side the API answers from: the current pods (by key, filterable by labels) and the
- * agents seen in offers. Pod actors publish every change here, so a list never asks every pod
- * actor.
+ * The single writer of the read side the API answers from: the current pods (by key, filterable
+ * by labels) and the agents seen in offers. Pod actors publish every change here, so a list never
+ * asks every pod actor. Each change is published into a {@link ReadModel} as a new immutable
+ * {@link StoreSnapshot}; the REST API reads that directly, without asking this actor.
+ *
+ * <p>Each pod's JSON is rendered once, here, when its record is stored ({@code render}), so a GET
+ * sends stored bytes and a list concatenates them.
  *
  * <p>Invariant: each accepted change gets the next value of one global, strictly increasing
- * resourceVersion, which the stored record carries.
+ * resourceVersion, which the stored record (and its JSON) carries; snapshots are published in
+ * that order.
  */
 public final class ObjectStore extends AbstractBehavior<ObjectStore.Command> {
 
@@ -31,9 +34,10 @@ public final class ObjectStore extends AbstractBehavior<ObjectStore.Command> {
   /** Forget a pod (it is gone). */
   public record Remove(String key) implements Command {}
 
+  /** Reads through the actor (tests, tools); the API reads the {@link ReadModel} instead. */
   public record GetPod(String key, ActorRef<PodFound> replyTo) implements Command {}
 
-  public record PodFound(Optional<PodRecord> record) {}
+  public record PodFound(java.util.Optional<PodRecord> record) {}
 
   public record ListPods(LabelSelector selector, ActorRef<PodsListed> replyTo) implements Command {}
 
@@ -49,16 +53,27 @@ public final class ObjectStore extends AbstractBehavior<ObjectStore.Command> {
   /** An agent as the minions list shows it: resources as last offered, in whole units. */
   public record AgentView(String agentId, String hostname, String ip, double cpus, double memMb, String ports) {}
 
-  private final TreeMap<String, PodRecord> pods = new TreeMap<>();
-  private final TreeMap<String, AgentView> agents = new TreeMap<>();
-  private long version;
+  private static final byte[] NO_JSON = new byte[0];
 
-  public static Behavior<Command> create() {
-    return Behaviors.setup(ObjectStore::new);
+  private final ReadModel reads;
+  private final Function<PodRecord, byte[]> render;
+  private StoreSnapshot state;
+
+  /** A store that publishes into {@code reads} and renders each stored record with {@code render}. */
+  public static Behavior<Command> create(ReadModel reads, Function<PodRecord, byte[]> render) {
+    return Behaviors.setup(ctx -> new ObjectStore(ctx, reads, render));
   }
 
-  private ObjectStore(ActorContext<Command> context) {
+  /** A store for readers of records only (tests): no JSON is rendered, its read model is private. */
+  public static Behavior<Command> create() {
+    return create(new ReadModel(), r -> NO_JSON);
+  }
+
+  private ObjectStore(ActorContext<Command> context, ReadModel reads, Function<PodRecord, byte[]> render) {
     super(context);
+    this.reads = reads;
+    this.render = render;
+    this.state = reads.current();
   }
 
   @Override
@@ -66,36 +81,32 @@ public final class ObjectStore extends AbstractBehavior<ObjectStore.Command> {
     return newReceiveBuilder()
         .onMessage(Upsert.class, this::onUpsert)
         .onMessage(Remove.class, this::onRemove)
-        .onMessage(GetPod.class, m -> reply(m.replyTo(), new PodFound(Optional.ofNullable(pods.get(m.key())))))
-        .onMessage(ListPods.class, this::onList)
-        .onMessage(AgentSeen.class, m -> {
-          agents.put(m.agent().agentId(), m.agent());
-          return this;
-        })
-        .onMessage(ListAgents.class, m -> reply(m.replyTo(), new AgentsListed(List.copyOf(agents.values()))))
+        .onMessage(AgentSeen.class, m -> publish(state.withAgent(m.agent())))
+        .onMessage(GetPod.class, m -> reply(m.replyTo(), new PodFound(state.pod(m.key()).map(StoredPod::record))))
+        .onMessage(ListPods.class, m -> reply(m.replyTo(), new PodsListed(state.resourceVersion(),
+            state.pods(m.selector()).stream().map(StoredPod::record).toList())))
+        .onMessage(ListAgents.class, m -> reply(m.replyTo(), new AgentsListed(state.agents())))
         .build();
   }
 
   private Behavior<Command> onUpsert(Upsert m) {
-    PodRecord stored = m.record().withVersion(++version);
-    pods.put(stored.key(), stored);
+    long version = state.resourceVersion() + 1;
+    PodRecord stored = m.record().withVersion(version);
+    publish(state.withPod(version, new StoredPod(stored, render.apply(stored))));
     m.replyTo().tell(new Stored(stored));
     return this;
   }
 
   private Behavior<Command> onRemove(Remove m) {
-    if (pods.remove(m.key()) != null) {
-      version++;
+    if (state.pod(m.key()).isPresent()) {
+      publish(state.withoutPod(state.resourceVersion() + 1, m.key()));
     }
     return this;
   }
 
-  private Behavior<Command> onList(ListPods m) {
-    List<PodRecord> out = new ArrayList<>();
-    for (PodRecord r : pods.values()) {
-      if (m.selector().matches(r.spec().labels())) out.add(r);
-    }
-    m.replyTo().tell(new PodsListed(version, out));
+  private Behavior<Command> publish(StoreSnapshot next) {
+    state = next;
+    reads.publish(next);
     return this;
   }
 

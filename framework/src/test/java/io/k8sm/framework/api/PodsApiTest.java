@@ -17,6 +17,7 @@ import io.k8sm.framework.pods.PodDeps;
 import io.k8sm.framework.pods.PodSpecs;
 import io.k8sm.framework.pods.PodSupervisor;
 import io.k8sm.framework.store.ObjectStore;
+import io.k8sm.framework.store.ReadModel;
 import io.k8sm.framework.testing.Pods;
 import io.k8sm.framework.testing.TestPersistence;
 import io.k8sm.framework.pods.PodPersistence;
@@ -39,6 +40,7 @@ class PodsApiTest {
   static final ActorTestKit kit = ActorTestKit.create(TestPersistence.inMemory());
   static final HttpClient http = HttpClient.newHttpClient();
   static ActorRef<ObjectStore.Command> store;
+  static final ReadModel reads = new ReadModel();
   static ServerBinding binding;
   static String base;
 
@@ -54,14 +56,14 @@ class PodsApiTest {
   @BeforeAll
   static void start() throws Exception {
     TestProbe<MesosBridge.Command> bridge = kit.createTestProbe();
-    store = kit.spawn(ObjectStore.create());
+    store = kit.spawn(ObjectStore.create(reads, PodJson::render));
     ActorRef<OfferPool.Command> pool = kit.spawn(OfferPool.create(new OfferPool.Settings(Duration.ofSeconds(5), 3600, 5,
         Duration.ofSeconds(5), Duration.ofSeconds(1), List.of(), ExecutorInfos.of("/x", 100, 64, "*").getExecutorId(),
         new ExecutorCost(100, 64_000)), bridge.getRef(), store, s -> { }));
     ActorRef<PodSupervisor.Command> pods = kit.spawn(PodSupervisor.create(new PodDeps(pool, bridge.getRef(), store,
         ExecutorInfos.of("/x", 100, 64, "*"), Pods.FAST, r -> { }, k -> { }),
         new PodPersistence(TestPersistence.uniqueId("registry"), 20, 2, m -> { throw new AssertionError(m); })));
-    PodsApi api = new PodsApi(kit.system(), pods, store, "default", new PodSpecs.Defaults(100, 64, 0), Duration.ofSeconds(5));
+    PodsApi api = new PodsApi(kit.system(), pods, reads, "default", new PodSpecs.Defaults(100, 64, 0), Duration.ofSeconds(5));
     binding = Http.get(kit.system()).newServerAt("127.0.0.1", 0).bind(api.routes()).toCompletableFuture().get();
     base = "http://127.0.0.1:" + binding.localAddress().getPort();
   }
