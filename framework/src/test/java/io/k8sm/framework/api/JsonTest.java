@@ -1,14 +1,17 @@
 package io.k8sm.framework.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.k8sm.framework.api.v1beta1.Container;
 import io.k8sm.framework.api.v1beta1.Pod;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Pods read from JSON share equal strings instead of keeping one copy each. */
+/** Pods read from JSON share equal strings and keep lists at their size instead of one copy each. */
 class JsonTest {
 
   static Pod read(String id) throws Exception {
@@ -33,5 +36,17 @@ class JsonTest {
     assertSame(a.id(), a.desiredState().manifest().id());
     assertEquals(List.of("sh", "-c"), ca.command());
     assertEquals("web-2", b.id());
+  }
+
+  @Test
+  void listsReadFromJsonHoldNoSpareRoomAndKeepTheirNulls() throws Exception {
+    Container c = read("web-1").desiredState().manifest().containers().get(0);
+    for (List<?> list : List.of(read("web-1").desiredState().manifest().containers(), c.ports(), c.command())) {
+      assertFalse(list instanceof ArrayList, list.getClass().getName());
+    }
+    assertEquals(List.of(new Container.Port(null, 31000, 80, "TCP")), c.ports());
+    Pod withNull = Json.MAPPER.readValue("{\"id\":\"x\",\"desiredState\":{\"manifest\":{\"containers\":[null]}}}",
+        Pod.class);
+    assertEquals(Arrays.asList((Container) null), withNull.desiredState().manifest().containers());
   }
 }

@@ -19,6 +19,12 @@ public record Container(
     Long memory,
     LivenessProbe livenessProbe) {
 
+  public Container {
+    command = Lists.exact(command);
+    env = Lists.exact(env);
+    ports = Lists.exact(ports);
+  }
+
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record EnvVar(String name, String value) {}
 
@@ -41,5 +47,9 @@ public record Container(
   public record TcpSocket(String port) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Exec(List<String> command) {}
+  public record Exec(List<String> command) {
+    public Exec {
+      command = Lists.exact(command);
+    }
+  }
 }

@@ -16,6 +16,11 @@ public record Manifest(
     List<Container> containers,
     RestartPolicy restartPolicy) {
 
+  public Manifest {
+    volumes = Lists.exact(volumes);
+    containers = Lists.exact(containers);
+  }
+
   /** {@code {"always":{}}}, {@code {"onFailure":{}}} or {@code {"never":{}}}: exactly one key. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record RestartPolicy(Map<String, Object> always, Map<String, Object> onFailure, Map<String, Object> never) {
