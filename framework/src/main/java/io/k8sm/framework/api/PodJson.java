@@ -37,6 +37,11 @@ public final class PodJson {
     }
   }
 
+  /** The pod's cached JSON, or a fresh rendering where the store could not render it. */
+  public static byte[] cached(StoredPod pod) {
+    return pod.json() != null ? pod.json() : render(pod.record());
+  }
+
   /** A {@code PodList} at {@code resourceVersion} of the pods' cached JSON, sharing their bytes. */
   public static ByteString list(long resourceVersion, List<StoredPod> pods) {
     ByteStringBuilder out = ByteString.createBuilder();
@@ -45,7 +50,7 @@ public final class PodJson {
         StandardCharsets.UTF_8));
     for (int i = 0; i < pods.size(); i++) {
       if (i > 0) out.append(ByteString.fromArrayUnsafe(COMMA));
-      out.append(ByteString.fromArrayUnsafe(pods.get(i).json()));
+      out.append(ByteString.fromArrayUnsafe(cached(pods.get(i))));
     }
     out.append(ByteString.fromString("]}", StandardCharsets.UTF_8));
     return out.result();

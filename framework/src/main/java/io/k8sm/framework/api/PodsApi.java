@@ -130,7 +130,7 @@ public final class PodsApi extends AllDirectives {
 
   private HttpResponse getPod(String id, Reply reply) {
     return reads.current().pod(namespace + "/" + id)
-        .map(p -> reply.cached(200, ByteString.fromArrayUnsafe(p.json())))
+        .map(p -> reply.cached(200, ByteString.fromArrayUnsafe(PodJson.cached(p))))
         .orElseGet(() -> reply.status(Status.failure(404, "notFound", "pod \"" + id + "\" not found")));
   }
 

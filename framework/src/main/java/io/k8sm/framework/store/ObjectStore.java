@@ -92,9 +92,20 @@ public final class ObjectStore extends AbstractBehavior<ObjectStore.Command> {
   private Behavior<Command> onUpsert(Upsert m) {
     long version = state.resourceVersion() + 1;
     PodRecord stored = m.record().withVersion(version);
-    publish(state.withPod(version, new StoredPod(stored, render.apply(stored))));
+    publish(state.withPod(version, new StoredPod(stored, renderOrNull(stored))));
     m.replyTo().tell(new Stored(stored));
     return this;
+  }
+
+  /** A record that cannot be rendered is still stored (and its pod actor answered); readers render it again. */
+  private byte[] renderOrNull(PodRecord record) {
+    try {
+      return render.apply(record);
+    } catch (RuntimeException e) {
+      getContext().getLog().error("cannot render pod {} at resourceVersion {}: {}", record.key(),
+          record.resourceVersion(), e.toString());
+      return null;
+    }
   }
 
   private Behavior<Command> onRemove(Remove m) {

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 /** The JSON the store caches per pod, and lists built from it, against a fresh Jackson rendering. */
 class PodJsonTest {
   static final ActorTestKit kit = ActorTestKit.create();
+  /** Replies come at once; the bound only matters on a machine shared with other builds. */
+  static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(30);
   final ReadModel reads = new ReadModel();
   final ActorRef<ObjectStore.Command> store = kit.spawn(ObjectStore.create(reads, PodJson::render));
   final TestProbe<ObjectStore.Stored> stored = kit.createTestProbe();
@@ -50,7 +52,7 @@ class PodJsonTest {
 
   PodRecord upsert(PodRecord r) {
     store.tell(new ObjectStore.Upsert(r, stored.getRef()));
-    return stored.expectMessageClass(ObjectStore.Stored.class).record();
+    return stored.expectMessageClass(ObjectStore.Stored.class, PATIENCE).record();
   }
 
   void assertCachedIsFresh(String key, long version) throws Exception {
@@ -78,7 +80,7 @@ class PodJsonTest {
     store.tell(new ObjectStore.Remove("default/db"));
     TestProbe<ObjectStore.PodsListed> sync = kit.createTestProbe();
     store.tell(new ObjectStore.ListPods(LabelSelector.ALL, sync.getRef()));
-    assertEquals(4, sync.expectMessageClass(ObjectStore.PodsListed.class).resourceVersion());
+    assertEquals(4, sync.expectMessageClass(ObjectStore.PodsListed.class, PATIENCE).resourceVersion());
     StoreSnapshot now = reads.current();
     assertCachedIsFresh("default/web", 3);
     assertTrue(now.pod("default/db").isEmpty());
@@ -99,6 +101,15 @@ class PodJsonTest {
       assertArrayEquals(freshList(now, pods, false), list.toArray(), selector.toString());
       assertArrayEquals(freshList(now, pods, true), PodJson.indent(list), selector.toString());
     }
+  }
+
+  @Test
+  void aPodTheStoreCouldNotRenderIsRenderedWhenRead() throws Exception {
+    PodRecord r = new PodRecord(Pods.spec("web", 100), PodRecord.Status.pending("waiting"), 9);
+    List<StoredPod> pods = List.of(new StoredPod(r, null));
+    assertArrayEquals(fresh(r), PodJson.cached(pods.get(0)));
+    assertArrayEquals(Json.COMPACT.writeValueAsBytes(PodList.of(9, List.of(PodViews.toV1beta1(r)))),
+        PodJson.list(9, pods).toArray());
   }
 
   @Test

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class PodsApiReadsTest {
   static final ActorTestKit kit = ActorTestKit.create();
+  /** Replies come at once; the bound only matters on a machine shared with other builds. */
+  static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(30);
   static final HttpClient http = HttpClient.newHttpClient();
   static final ReadModel reads = new ReadModel();
   static ServerBinding binding;
@@ -44,7 +46,7 @@ class PodsApiReadsTest {
     for (String id : List.of("web", "db", "cache")) {
       store.tell(new ObjectStore.Upsert(new PodRecord(Pods.spec(id, 100), PodRecord.Status.pending("waiting"), 0),
           stored.getRef()));
-      stored.expectMessageClass(ObjectStore.Stored.class);
+      stored.expectMessageClass(ObjectStore.Stored.class, PATIENCE);
     }
     store.tell(new ObjectStore.AgentSeen(new ObjectStore.AgentView("a1", "node-1", "", 4, 2048, "31000-32000")));
     kit.stop(store);

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The single writer and its published snapshots, read the way the API reads them (no ask). */
 class ObjectStoreTest {
   static final ActorTestKit kit = ActorTestKit.create();
+  /** Replies come at once; the bound only matters on a machine shared with other builds. */
+  static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(30);
 
   /** A stand-in renderer that shows which record (and version) the cached bytes were made from. */
   static byte[] render(PodRecord r) {
@@ -44,14 +46,14 @@ class ObjectStoreTest {
 
   PodRecord upsert(PodRecord r) {
     store.tell(new ObjectStore.Upsert(r, stored.getRef()));
-    return stored.expectMessageClass(ObjectStore.Stored.class).record();
+    return stored.expectMessageClass(ObjectStore.Stored.class, PATIENCE).record();
   }
 
   /** Waits until the store has published version {@code v} (a Remove has no reply). */
   StoreSnapshot awaitVersion(long v) {
     TestProbe<ObjectStore.PodsListed> sync = kit.createTestProbe();
     store.tell(new ObjectStore.ListPods(LabelSelector.ALL, sync.getRef()));
-    assertEquals(v, sync.expectMessageClass(ObjectStore.PodsListed.class).resourceVersion());
+    assertEquals(v, sync.expectMessageClass(ObjectStore.PodsListed.class, PATIENCE).resourceVersion());
     return reads.current();
   }
 
@@ -104,13 +106,25 @@ class ObjectStoreTest {
   }
 
   @Test
+  void aRecordThatCannotBeRenderedIsStillStoredAndAnswered() {
+    ActorRef<ObjectStore.Command> failing = kit.spawn(ObjectStore.create(reads, r -> {
+      throw new IllegalStateException("no renderer today");
+    }));
+    failing.tell(new ObjectStore.Upsert(pending("web"), stored.getRef()));
+    assertEquals(1, stored.expectMessageClass(ObjectStore.Stored.class, PATIENCE).record().resourceVersion());
+    assertEquals(null, reads.current().pod("default/web").orElseThrow().json());
+    failing.tell(new ObjectStore.Upsert(pending("db"), stored.getRef()));
+    assertEquals(2, stored.expectMessageClass(ObjectStore.Stored.class, PATIENCE).record().resourceVersion());
+  }
+
+  @Test
   void agentsArePublishedWithoutANewResourceVersion() {
     long before = reads.current().resourceVersion();
     store.tell(new ObjectStore.AgentSeen(new ObjectStore.AgentView("a2", "node-2", "", 2, 1024, "31000-31010")));
     store.tell(new ObjectStore.AgentSeen(new ObjectStore.AgentView("a1", "node-1", "", 4, 2048, "31000-32000")));
     TestProbe<ObjectStore.AgentsListed> sync = kit.createTestProbe();
     store.tell(new ObjectStore.ListAgents(sync.getRef()));
-    assertEquals(2, sync.expectMessageClass(ObjectStore.AgentsListed.class).agents().size());
+    assertEquals(2, sync.expectMessageClass(ObjectStore.AgentsListed.class, PATIENCE).agents().size());
     assertEquals(List.of("node-1", "node-2"),
         reads.current().agents().stream().map(ObjectStore.AgentView::hostname).toList());
     assertEquals(before, reads.current().resourceVersion());
