@@ -49,6 +49,10 @@ class PodsApiReadsTest {
       stored.expectMessageClass(ObjectStore.Stored.class, PATIENCE);
     }
     store.tell(new ObjectStore.AgentSeen(new ObjectStore.AgentView("a1", "node-1", "", 4, 2048, "31000-32000")));
+    // Stopping overtakes queued messages: wait until the agent is in before stopping the store.
+    TestProbe<ObjectStore.AgentsListed> agents = kit.createTestProbe();
+    store.tell(new ObjectStore.ListAgents(agents.getRef()));
+    agents.expectMessageClass(ObjectStore.AgentsListed.class, PATIENCE);
     kit.stop(store);
     TestProbe<PodSupervisor.Command> pods = kit.createTestProbe();
     PodsApi api = new PodsApi(kit.system(), pods.getRef(), reads, "default", new PodSpecs.Defaults(100, 64, 0),
