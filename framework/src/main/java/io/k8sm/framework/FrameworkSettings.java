@@ -43,7 +43,7 @@ public record FrameworkSettings(
 
   /** Offer pool timings and filters. */
   public record Offers(Duration ttl, double declineUnusableSeconds, double declineExpiredSeconds,
-      Duration reservationTimeout, Duration reviveMinInterval) {}
+      Duration reservationTimeout, Duration reviveMinInterval, Duration acceptLinger, Duration acceptLingerMax) {}
 
   /** Pod actor backoffs. */
   public record Pods(Duration retryMin, Duration retryMax, Duration restartMin, Duration restartMax,
@@ -82,7 +82,7 @@ public record FrameworkSettings(
         c.getLong("pod-disk-mb"),
         new Offers(o.getDuration("ttl"), o.getDouble("decline-unusable-seconds"),
             o.getDouble("decline-expired-seconds"), o.getDuration("reservation-timeout"),
-            o.getDuration("revive-min-interval")),
+            o.getDuration("revive-min-interval"), o.getDuration("accept-linger"), o.getDuration("accept-linger-max")),
         new Pods(p.getDuration("retry-min"), p.getDuration("retry-max"), p.getDuration("restart-min"),
             p.getDuration("restart-max"), p.getDuration("launch-timeout"), p.getDuration("kill-grace"),
             p.getString("namespace")),

@@ -31,9 +31,12 @@ import org.apache.mesos.v1.Protos.TaskInfo;
  *
  * <p>Invariants: an offer is used in at most one ACCEPT, carrying every task committed on it; two
  * reservations never share resources or a host port; the oldest waiting pod gets the first pick
- * of every new offer (no starvation). Unusable offers are declined at once with a long filter,
- * idle ones after the TTL with a short filter. SUPPRESS when nobody waits, REVIVE when a pod
- * arrives. On (re)subscription Mesos forgets our offers: {@link OffersInvalidated} drops them all.
+ * of every new offer (no starvation). A complete offer with room left lingers briefly for more pods
+ * ({@link AcceptTiming}), so a burst packs agents instead of spreading one pod per offer. Unusable
+ * offers are declined at once with a long filter; idle ones with a short filter once no pod has
+ * asked for resources for a TTL (while pods keep arriving, held offers serve them without a REVIVE).
+ * SUPPRESS when nobody waits, REVIVE when a pod arrives. On (re)subscription Mesos forgets our
+ * offers: {@link OffersInvalidated} drops them all.
  */
 public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
 
@@ -61,6 +64,9 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
 
   private record ReviveAllowed() implements Command {}
 
+  /** An offer lingering for more pods (see {@link AcceptTiming}) may be due for its ACCEPT. */
+  private record AcceptDue(String offerId) implements Command {}
+
   public sealed interface Reply {}
 
   public record OfferReserved(Reservation reservation) implements Reply {}
@@ -73,7 +79,16 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   /** What the pool needs to know. */
   public record Settings(Duration ttl, double declineUnusableSeconds, double declineExpiredSeconds,
       Duration reservationTimeout, Duration reviveMinInterval, List<String> machines, ExecutorID executorId,
-      ExecutorCost executorCost) {}
+      ExecutorCost executorCost, AcceptTiming accept) {
+
+    /** Every complete offer is accepted at once. */
+    public Settings(Duration ttl, double declineUnusableSeconds, double declineExpiredSeconds,
+        Duration reservationTimeout, Duration reviveMinInterval, List<String> machines, ExecutorID executorId,
+        ExecutorCost executorCost) {
+      this(ttl, declineUnusableSeconds, declineExpiredSeconds, reservationTimeout, reviveMinInterval, machines,
+          executorId, executorCost, AcceptTiming.IMMEDIATE);
+    }
+  }
 
   /** A pod waiting for resources and the last reason it was told. */
   private record Waiter(PodShape shape, ActorRef<Reply> replyTo, String reason) {}
@@ -92,6 +107,9 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   private boolean reviveCoolingDown;
   /** A pod arrived needing a REVIVE while one was cooling down: send it when the cooldown ends. */
   private boolean reviveWanted;
+  /** When a pod last asked for resources, and its shape: lingering ACCEPTs and idle offers wait on them. */
+  private long lastRequestNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+  private PodShape lastShape;
   private long launches;
   private long declines;
   private long rescinds;
@@ -120,12 +138,14 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
         .onMessage(OfferRescinded.class, this::onRescinded)
         .onMessage(OffersInvalidated.class, this::onInvalidated)
         .onMessage(RequestOffer.class, this::onRequest)
-        .onMessage(Commit.class, m -> afterwards(() -> launch(book.commit(m.reservationId(), m.task()))))
+        .onMessage(Commit.class, m -> afterwards(() -> book.commit(m.reservationId(), m.task()).ifPresent(this::acceptWhenDue)))
         .onMessage(Release.class, m -> afterwards(() -> release(m.reservationId())))
         .onMessage(Withdraw.class, this::onWithdraw)
         .onMessage(Expire.class, this::onExpire)
         .onMessage(ReservationExpired.class, this::onReservationExpired)
         .onMessage(ReviveAllowed.class, m -> afterwards(this::onReviveAllowed))
+        .onMessage(AcceptDue.class, m -> afterwards(() -> book.offer(m.offerId()).filter(HeldOffer::allCommitted)
+            .ifPresent(this::acceptWhenDue)))
         .build();
   }
 
@@ -153,6 +173,8 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   }
 
   private Behavior<Command> onRequest(RequestOffer m) {
+    lastRequestNanos = System.nanoTime();
+    lastShape = m.shape();
     if (!book.reservationsOf(m.podKey()).isEmpty()) {
       return this; // a retry that crossed its reservation: the OfferReserved is on its way
     }
@@ -160,7 +182,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
     // resources re-runs matchWaiting), so only the newcomer needs a try: FCFS holds, and a burst
     // of requests costs O(offers) each instead of O(waiters x offers).
     Waiter previous = waiting.get(m.podKey());
-    Optional<Reservation> placed = book.place(m.podKey(), m.shape(), m.replyTo());
+    Optional<Reservation> placed = book.place(m.podKey(), m.shape(), m.replyTo(), lastRequestNanos);
     if (placed.isPresent()) {
       waiting.remove(m.podKey());
       reserved(placed.get(), m.replyTo());
@@ -208,7 +230,9 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   private Behavior<Command> onExpire(Expire m) {
     Optional<HeldOffer> offer = book.offer(m.offerId());
     if (offer.isEmpty()) return this;
-    if (!offer.get().reservations.isEmpty()) {
+    if (!offer.get().reservations.isEmpty() || demandWithin(settings.ttl())) {
+      // Held while reserved, and while pods keep arriving: declining now would make the next pod
+      // wait for a REVIVE and a new allocation.
       timers.startSingleTimer(m.offerId(), new Expire(m.offerId()), settings.ttl());
       return this;
     }
@@ -234,7 +258,8 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
       var it = waiting.entrySet().iterator();
       while (it.hasNext()) {
         Map.Entry<String, Waiter> e = it.next();
-        Optional<Reservation> r = book.place(e.getKey(), e.getValue().shape(), e.getValue().replyTo());
+        Optional<Reservation> r = book.place(e.getKey(), e.getValue().shape(), e.getValue().replyTo(),
+            System.nanoTime());
         if (r.isPresent()) {
           it.remove();
           reserved(r.get(), e.getValue().replyTo());
@@ -266,19 +291,38 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
 
   private void release(String reservationId) {
     timers.cancel("res-" + reservationId);
-    launch(book.release(reservationId));
+    book.release(reservationId).ifPresent(this::acceptWhenDue);
     matchWaiting();
   }
 
-  /** Every reservation on the offer is committed: one ACCEPT with all of its tasks. */
+  private boolean demandWithin(Duration d) {
+    return System.nanoTime() - lastRequestNanos < d.toNanos();
+  }
+
+  /** Every reservation on the offer is committed: ACCEPT now, or linger for more pods. */
+  private void acceptWhenDue(HeldOffer offer) {
+    boolean room = lastShape != null && OfferMatcher.fits(lastShape, offer.free, settings.executorCost());
+    String id = offer.original.id();
+    AcceptTiming.Decision d = settings.accept().decide(room, System.nanoTime(), lastRequestNanos,
+        offer.firstReservedNanos);
+    if (d instanceof AcceptTiming.Later later) {
+      timers.startSingleTimer("accept-" + id, new AcceptDue(id), later.in());
+    } else {
+      launch(book.take(id));
+    }
+  }
+
+  /** One ACCEPT with every task of the offer. Its leftovers come back at once while pods arrive. */
   private void launch(Optional<OfferBook.Launch> ready) {
     ready.ifPresent(l -> {
       l.reservationIds().forEach(id -> timers.cancel("res-" + id));
       timers.cancel(l.offer().id());
+      timers.cancel("accept-" + l.offer().id());
+      double refuse = demandWithin(settings.ttl()) ? 0 : settings.declineExpiredSeconds();
       launches += l.tasks().size();
       Offer.Operation op = Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
           .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(l.tasks())).build();
-      bridge.tell(new MesosCalls.Accept(List.of(l.offer().offer().getId()), List.of(op), settings.declineExpiredSeconds()));
+      bridge.tell(new MesosCalls.Accept(List.of(l.offer().offer().getId()), List.of(op), refuse));
       getContext().getLog().info("launching {} pod(s) on {} with offer {}", l.tasks().size(), l.offer().hostname(),
           l.offer().id());
     });
