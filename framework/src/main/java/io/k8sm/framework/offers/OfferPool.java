@@ -12,7 +12,6 @@ import io.k8sm.framework.mesos.MesosCalls;
 import io.k8sm.framework.store.ObjectStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,8 +89,6 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
     }
   }
 
-  /** A pod waiting for resources and the last reason it was told. */
-  private record Waiter(PodShape shape, ActorRef<Reply> replyTo, String reason) {}
 
   private final Settings settings;
   private final ActorRef<MesosBridge.Command> bridge;
@@ -99,14 +96,10 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   private final Consumer<OfferPoolSnapshot> publish;
   private final TimerScheduler<Command> timers;
   private final OfferBook book;
-  /** Insertion order is arrival order: FCFS. */
-  private final Map<String, Waiter> waiting = new LinkedHashMap<>();
+  private final Waiters waiting = new Waiters();
   /** The last offer seen from each agent, to explain a wait while no offer is held. */
   private final Map<String, OfferView> recent = new LinkedHashMap<>();
-  private boolean suppressed;
-  private boolean reviveCoolingDown;
-  /** A pod arrived needing a REVIVE while one was cooling down: send it when the cooldown ends. */
-  private boolean reviveWanted;
+  private final Revival revival = new Revival();
   /** When a pod last asked for resources, and its shape: lingering ACCEPTs and idle offers wait on them. */
   private long lastRequestNanos = System.nanoTime() - Long.MAX_VALUE / 2;
   private PodShape lastShape;
@@ -143,7 +136,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
         .onMessage(Withdraw.class, this::onWithdraw)
         .onMessage(Expire.class, this::onExpire)
         .onMessage(ReservationExpired.class, this::onReservationExpired)
-        .onMessage(ReviveAllowed.class, m -> afterwards(this::onReviveAllowed))
+        .onMessage(ReviveAllowed.class, m -> afterwards(() -> perform(revival.cooldownEnded(!waiting.isEmpty()))))
         .onMessage(AcceptDue.class, m -> afterwards(() -> book.offer(m.offerId()).filter(HeldOffer::allCommitted)
             .ifPresent(this::acceptWhenDue)))
         .build();
@@ -181,16 +174,16 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
     // Every waiter already here was tried against the book as it is now (each gain of free
     // resources re-runs matchWaiting), so only the newcomer needs a try: FCFS holds, and a burst
     // of requests costs O(offers) each instead of O(waiters x offers).
-    Waiter previous = waiting.get(m.podKey());
+    boolean retry = waiting.contains(m.podKey());
     Optional<Reservation> placed = book.place(m.podKey(), m.shape(), m.replyTo(), lastRequestNanos);
     if (placed.isPresent()) {
       waiting.remove(m.podKey());
       reserved(placed.get(), m.replyTo());
     } else {
       String reason = why(m.shape());
-      waiting.put(m.podKey(), new Waiter(m.shape(), m.replyTo(), reason)); // a retry keeps its place
+      waiting.wait(m.podKey(), m.shape(), m.replyTo(), reason);
       m.replyTo().tell(new NoFit(reason));
-      if (previous == null) revive();
+      if (!retry) perform(revival.podWaits());
     }
     publish();
     return this;
@@ -217,13 +210,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
       timers.cancel(v.id());
       lose(book.drop(v.id()), m.reason());
     });
-    suppressed = !waiting.isEmpty(); // unknown after a new subscription: force the right call below
-    if (waiting.isEmpty()) {
-      suppress();
-    } else {
-      reviveCoolingDown = false;
-      revive();
-    }
+    perform(revival.resubscribed(!waiting.isEmpty(), book.reservationCount() == 0));
     return afterwards(() -> {});
   }
 
@@ -254,27 +241,8 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   /** Oldest waiter first, each onto the first offer it fits; the rest hear a changed reason. */
   private void matchWaiting() {
     if (waiting.isEmpty()) return;
-    if (book.offerCount() > 0) {
-      var it = waiting.entrySet().iterator();
-      while (it.hasNext()) {
-        Map.Entry<String, Waiter> e = it.next();
-        Optional<Reservation> r = book.place(e.getKey(), e.getValue().shape(), e.getValue().replyTo(),
-            System.nanoTime());
-        if (r.isPresent()) {
-          it.remove();
-          reserved(r.get(), e.getValue().replyTo());
-        }
-      }
-    }
-    // Pods of one shape wait for one reason: explain each shape once per pass.
-    Map<PodShape, String> reasons = new HashMap<>();
-    for (Map.Entry<String, Waiter> e : waiting.entrySet()) {
-      String reason = reasons.computeIfAbsent(e.getValue().shape(), this::why);
-      if (!reason.equals(e.getValue().reason()) && !e.getValue().reason().isEmpty()) {
-        e.getValue().replyTo().tell(new NoFit(reason));
-        e.setValue(new Waiter(e.getValue().shape(), e.getValue().replyTo(), reason));
-      }
-    }
+    waiting.placeAll(book, System.nanoTime()).forEach(p -> reserved(p.reservation(), p.pod()));
+    waiting.explain(this::why).forEach(t -> t.pod().tell(new NoFit(t.reason())));
   }
 
   private void reserved(Reservation r, ActorRef<Reply> pod) {
@@ -335,43 +303,26 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
     }
   }
 
-  private void revive() {
-    if (suppressed || !reviveCoolingDown) {
-      bridge.tell(new MesosCalls.Revive());
-      suppressed = false;
-      reviveCoolingDown = true;
-      reviveWanted = false;
-      timers.startSingleTimer("revive", new ReviveAllowed(), settings.reviveMinInterval());
-    } else {
-      // Without this the pod would wait for declined agents' filters to run out (seconds).
-      reviveWanted = true;
-    }
-  }
-
-  private void onReviveAllowed() {
-    reviveCoolingDown = false;
-    if (reviveWanted && !waiting.isEmpty()) revive();
-    reviveWanted = false;
-  }
-
-  private void suppress() {
-    if (!suppressed && waiting.isEmpty() && book.reservationCount() == 0) {
-      bridge.tell(new MesosCalls.Suppress());
-      suppressed = true;
+  private void perform(Revival.Action action) {
+    switch (action) {
+      case REVIVE -> {
+        bridge.tell(new MesosCalls.Revive());
+        timers.startSingleTimer("revive", new ReviveAllowed(), settings.reviveMinInterval());
+      }
+      case SUPPRESS -> bridge.tell(new MesosCalls.Suppress());
+      case NONE -> { }
     }
   }
 
   private Behavior<Command> afterwards(Runnable change) {
     change.run();
-    suppress();
+    perform(revival.settle(waiting.isEmpty() && book.reservationCount() == 0));
     publish();
     return this;
   }
 
   private void publish() {
-    Map<String, String> w = new LinkedHashMap<>();
-    waiting.forEach((k, v) -> w.put(k, v.reason()));
-    publish.accept(new OfferPoolSnapshot(book.offerCount(), book.reservationCount(), w, launches, declines, rescinds,
-        suppressed));
+    publish.accept(new OfferPoolSnapshot(book.offerCount(), book.reservationCount(), waiting.reasons(), launches, declines, rescinds,
+        revival.suppressed()));
   }
 }
