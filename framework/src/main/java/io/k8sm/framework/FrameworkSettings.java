@@ -1,6 +1,7 @@
 package io.k8sm.framework;
 
 import com.typesafe.config.Config;
+import io.k8sm.protocol.codec.Encoding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -50,12 +51,14 @@ public record FrameworkSettings(
       Duration launchTimeout, Duration killGrace, String namespace) {}
 
   /**
-   * Mesos subscription and supervision backoffs, and the calls of a subscription: at most
-   * {@code callsInFlight} at once (never more than the client's request pool takes), transient
-   * failures retried after {@code callRetryMin} doubling to {@code callRetryMax}.
+   * Mesos subscription and supervision backoffs, the body encoding on the scheduler API, and the
+   * calls of a subscription: at most {@code callsInFlight} at once (never more than the client's
+   * request pool takes), transient failures retried after {@code callRetryMin} doubling to
+   * {@code callRetryMax}.
    */
   public record Mesos(Duration backoffMin, Duration backoffMax, Duration supervisorBackoffMin,
-      Duration supervisorBackoffMax, int callsInFlight, Duration callRetryMin, Duration callRetryMax) {}
+      Duration supervisorBackoffMax, Encoding encoding, int callsInFlight, Duration callRetryMin,
+      Duration callRetryMax) {}
 
   /** Reads {@code k8sm.framework} from a full configuration. */
   public static FrameworkSettings fromConfig(Config root) {
@@ -92,7 +95,7 @@ public record FrameworkSettings(
             p.getString("namespace")),
         new Mesos(m.getDuration("backoff-min"), m.getDuration("backoff-max"),
             m.getDuration("supervisor-backoff-min"), m.getDuration("supervisor-backoff-max"),
-            callsInFlight(m.getInt("calls-in-flight"), root), m.getDuration("call-retry-min"),
+            Encoding.ofConfig(m.getString("encoding")), callsInFlight(m.getInt("calls-in-flight"), root), m.getDuration("call-retry-min"),
             m.getDuration("call-retry-max")),
         c.getString("store"),
         new Recovery(c.getInt("persistence.snapshot-every"), c.getInt("persistence.keep-snapshots"),

@@ -121,7 +121,7 @@ class MesosBridgeBurstTest {
   private static ActorRef<MesosBridge.Command> start(FakeMaster master) throws Exception {
     FrameworkSettings settings = FrameworkSettings.fromConfig(CONFIG.withFallback(ConfigFactory.load()));
     ClientSettings client = ClientSettings.fromConfig(CONFIG.withFallback(ConfigFactory.load()),
-        List.of(master.url()), "/api/v1/scheduler");
+        List.of(master.url()), "/api/v1/scheduler").withEncoding(settings.mesos().encoding());
     TestProbe<OfferPool.Command> pool = kit.createTestProbe();
     TestProbe<PodSupervisor.Command> pods = kit.createTestProbe();
     ActorRef<MesosBridge.Command> bridge = kit.spawn(MesosBridge.create(settings, new MesosBridge.Wiring(

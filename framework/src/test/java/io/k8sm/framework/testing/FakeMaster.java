@@ -19,9 +19,10 @@ import org.apache.mesos.v1.scheduler.Protos.Call;
  * test writes events into; every other call is answered 202 and queued with its stream id.
  */
 public final class FakeMaster implements AutoCloseable {
-  public record Subscribe(Call call, EventFeed feed, String streamId) {}
+  /** A SUBSCRIBE, the feed of its stream, and the encoding the client used (and the stream speaks). */
+  public record Subscribe(Call call, EventFeed feed, String streamId, Encoding encoding) {}
 
-  public record Received(Call call, String streamId) {}
+  public record Received(Call call, String streamId, Encoding encoding) {}
 
   private final MesosFixtureServer server;
   private final BlockingQueue<Subscribe> subscribes = new LinkedBlockingQueue<>();
@@ -43,12 +44,12 @@ public final class FakeMaster implements AutoCloseable {
       if (call.getType() == Call.Type.SUBSCRIBE) {
         EventFeed feed = new EventFeed(system, encoding);
         String id = "stream-" + streams.incrementAndGet();
-        subscribes.add(new Subscribe(call, feed, id));
+        subscribes.add(new Subscribe(call, feed, id, encoding));
         return MesosFixtureServer.stream(encoding, Optional.of(id), feed.source());
       }
       Optional<HttpResponse> instead = answer.apply(call);
       if (instead.isPresent()) return instead.get();
-      calls.add(new Received(call, request.header("Mesos-Stream-Id").orElse("")));
+      calls.add(new Received(call, request.header("Mesos-Stream-Id").orElse(""), encoding));
       return MesosFixtureServer.accepted();
     });
   }
