@@ -8,7 +8,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.k8sm.framework.FrameworkSettings;
-import io.k8sm.framework.pods.PodSupervisor;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.mesos.v1.scheduler.Protos.Call;
