@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MasterState {
   private static final Logger log = LoggerFactory.getLogger(MasterState.class);
+  static final int MAX_COMPLETED_FRAMEWORKS = 50;
 
   /** Timers and wake-ups the actor provides. */
   interface Effects {
@@ -43,11 +44,14 @@ final class MasterState {
   final Effects effects;
   final LongSupplier clockMillis;
   MasterInfo masterInfo;
+  final double startTime;
   long frameworkCounter;
   long offerCounter;
   final Map<FrameworkID, FrameworkState> frameworks = new LinkedHashMap<>();
   final Map<FrameworkID, FrameworkState> orphans = new HashMap<>();
   final Set<FrameworkID> removed = new HashSet<>();
+  /** Removed frameworks as the state endpoints show them, the latest 50 (Mesos's --max_completed_frameworks). */
+  final Map<FrameworkID, FrameworkState> completedFrameworks = new LinkedHashMap<>();
   final Map<AgentID, AgentState> agents = new LinkedHashMap<>();
   final Set<AgentID> lostAgents = new HashSet<>();
   final Map<OfferID, OfferRecord> offers = new LinkedHashMap<>();
@@ -57,6 +61,7 @@ final class MasterState {
     this.masterInfo = masterInfo;
     this.effects = effects;
     this.clockMillis = clockMillis;
+    this.startTime = nowSeconds();
   }
 
   String masterId() {
@@ -144,6 +149,7 @@ final class MasterState {
   void forgetIfDone(FrameworkState fw, TaskRecord t) {
     if (t.terminal() && !fw.updates.hasPending(t.task.getTaskId())) {
       fw.tasks.remove(t.task.getTaskId());
+      fw.complete(t);
     }
   }
 
@@ -172,6 +178,7 @@ final class MasterState {
         a.agent.shutdownFramework(fw.id);
       }
     }
+    fw.tasks.values().forEach(fw::complete);
     fw.tasks.clear();
     dropOffers(fw);
     if (fw.stream != null) {
@@ -182,6 +189,10 @@ final class MasterState {
     effects.cancelFailoverTimer(fw.id);
     frameworks.remove(fw.id);
     removed.add(fw.id);
+    if (completedFrameworks.size() == MAX_COMPLETED_FRAMEWORKS) {
+      completedFrameworks.remove(completedFrameworks.keySet().iterator().next());
+    }
+    completedFrameworks.put(fw.id, fw);
     effects.allocateSoon();
   }
 
