@@ -6,80 +6,20 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.protobuf.MessageOrBuilder;
 import io.k8sm.protocol.codec.MesosJsonWriter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskStatus;
-import org.apache.mesos.v1.Protos.Value;
 
 /**
  * The JSON models of the Mesos master's read-only endpoints ({@code /master/state},
- * {@code /master/tasks}) for one task, status, executor, offer and resource set, with Mesos's
- * field names. Resources are summarised as Mesos does: one number per scalar (cpus, gpus, mem and
- * disk always present, 0 when absent), ranges as {@code "[31000-31004, 31010-31010]"}, sets as
- * {@code "{a,b}"}. Embedded protobuf messages (labels, discovery, container) are written as the
- * Mesos JSON of the message.
+ * {@code /master/tasks}) for one task, status, executor and offer, with Mesos's field names
+ * ({@code common/http.cpp} of Mesos 1.11). Resources are summarised by {@link ResourceJson};
+ * embedded protobuf messages (labels, discovery, container) are written as the Mesos JSON of the
+ * message.
  */
 final class MasterJson {
   private MasterJson() {}
-
-  static JsonObject resources(List<Resource> resources) {
-    Map<String, Double> scalars = new LinkedHashMap<>(Map.of("cpus", 0.0, "gpus", 0.0, "mem", 0.0, "disk", 0.0));
-    Map<String, List<Value.Range>> ranges = new LinkedHashMap<>();
-    Map<String, TreeSet<String>> sets = new LinkedHashMap<>();
-    for (Resource r : resources) {
-      String name = r.getName() + (r.hasRevocable() ? "_revocable" : "");
-      switch (r.getType()) {
-        case SCALAR -> scalars.merge(name, r.getScalar().getValue(), Double::sum);
-        case RANGES -> ranges.computeIfAbsent(name, n -> new ArrayList<>()).addAll(r.getRanges().getRangeList());
-        case SET -> sets.computeIfAbsent(name, n -> new TreeSet<>()).addAll(r.getSet().getItemList());
-        default -> { }
-      }
-    }
-    JsonObject o = new JsonObject();
-    scalars.forEach(o::addProperty);
-    ranges.forEach((name, list) -> o.addProperty(name, rangesText(list)));
-    sets.forEach((name, items) -> o.addProperty(name, "{" + String.join(",", items) + "}"));
-    return o;
-  }
-
-  /** Agent attributes by name: scalars as numbers, text as strings, ranges and sets as their text. */
-  static JsonObject attributes(List<org.apache.mesos.v1.Protos.Attribute> attributes) {
-    JsonObject o = new JsonObject();
-    for (var a : attributes) {
-      switch (a.getType()) {
-        case SCALAR -> o.addProperty(a.getName(), a.getScalar().getValue());
-        case RANGES -> o.addProperty(a.getName(), rangesText(a.getRanges().getRangeList()));
-        case SET -> o.addProperty(a.getName(), "{" + String.join(",", a.getSet().getItemList()) + "}");
-        case TEXT -> o.addProperty(a.getName(), a.getText().getValue());
-        default -> { }
-      }
-    }
-    return o;
-  }
-
-  /** Mesos's text of a Value.Ranges after coalescing: {@code [a-b, c-d]}. */
-  static String rangesText(List<Value.Range> ranges) {
-    List<Value.Range> sorted = new ArrayList<>(ranges);
-    sorted.sort(Comparator.comparingLong(Value.Range::getBegin));
-    List<long[]> merged = new ArrayList<>();
-    for (Value.Range r : sorted) {
-      long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-      if (last != null && r.getBegin() <= last[1] + 1) {
-        last[1] = Math.max(last[1], r.getEnd());
-      } else {
-        merged.add(new long[] {r.getBegin(), r.getEnd()});
-      }
-    }
-    List<String> parts = merged.stream().map(m -> m[0] + "-" + m[1]).toList();
-    return "[" + String.join(", ", parts) + "]";
-  }
 
   /**
    * {@code role}: the task's allocation role; a Mesos master injects the offer's allocation info into
@@ -94,7 +34,7 @@ final class MasterJson {
     o.addProperty("executor_id", info.hasExecutor() ? info.getExecutor().getExecutorId().getValue() : "");
     o.addProperty("slave_id", t.agent.getValue());
     o.addProperty("state", t.latest.getState().name());
-    o.add("resources", resources(info.getResourcesList()));
+    o.add("resources", ResourceJson.resources(info.getResourcesList()));
     if (info.getResourcesCount() > 0) {
       o.addProperty("role", role(info.getResources(0), defaultRole));
     }
@@ -159,7 +99,7 @@ final class MasterJson {
     });
     command.add("uris", uris);
     o.add("command", command);
-    o.add("resources", resources(e.getResourcesList()));
+    o.add("resources", ResourceJson.resources(e.getResourcesList()));
     if (e.getResourcesCount() > 0) {
       o.addProperty("role", role(e.getResources(0), defaultRole));
     }
@@ -181,7 +121,7 @@ final class MasterJson {
     allocation.addProperty("role", offer.role());
     o.add("allocation_info", allocation);
     o.addProperty("slave_id", offer.agent().getValue());
-    o.add("resources", resources(offer.resources().toProtos()));
+    o.add("resources", ResourceJson.resources(offer.resources().toProtos()));
     return o;
   }
 

@@ -14,6 +14,7 @@ import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.MasterInfo;
 import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.slf4j.Logger;
@@ -155,7 +156,9 @@ final class MasterState {
 
   /**
    * Removes a framework for good (teardown, failover timeout): its executors are shut down on every
-   * agent, its tasks and offers released, its id burned.
+   * agent, its tasks and offers released (live tasks recorded as TASK_KILLED,
+   * REASON_FRAMEWORK_REMOVED, and moved to its completed tasks), its id burned; it stays listed
+   * among the completed frameworks.
    */
   void removeFramework(FrameworkState fw, String why) {
     log.info("removing framework {}: {}", fw.name(), why);
@@ -178,7 +181,16 @@ final class MasterState {
         a.agent.shutdownFramework(fw.id);
       }
     }
-    fw.tasks.values().forEach(fw::complete);
+    for (TaskRecord t : fw.tasks.values()) {
+      if (!t.terminal()) {
+        // as a Mesos master does: implicitly killed, recorded without an update to anyone
+        t.record(TaskStatus.newBuilder().setTaskId(t.task.getTaskId()).setAgentId(t.agent)
+            .setExecutorId(t.executor).setState(TaskState.TASK_KILLED).setSource(TaskStatus.Source.SOURCE_MASTER)
+            .setReason(TaskStatus.Reason.REASON_FRAMEWORK_REMOVED).setMessage("Framework " + fw.id.getValue()
+                + " removed").setTimestamp(nowSeconds()).build());
+      }
+      fw.complete(t);
+    }
     fw.tasks.clear();
     dropOffers(fw);
     if (fw.stream != null) {

@@ -106,8 +106,8 @@ final class StateViews {
     JsonObject o = new JsonObject();
     o.addProperty("id", fw.id.getValue());
     o.addProperty("name", info.getName());
-    o.add("used_resources", MasterJson.resources(used.toProtos()));
-    o.add("offered_resources", MasterJson.resources(offered.toProtos()));
+    o.add("used_resources", ResourceJson.resources(used.toProtos()));
+    o.add("offered_resources", ResourceJson.resources(offered.toProtos()));
     JsonArray capabilities = new JsonArray();
     info.getCapabilitiesList().forEach(c -> capabilities.add(c.getType().name()));
     o.add("capabilities", capabilities);
@@ -122,7 +122,7 @@ final class StateViews {
     if (info.hasPrincipal()) {
       o.addProperty("principal", info.getPrincipal());
     }
-    o.add("resources", MasterJson.resources(used.plus(offered).toProtos()));
+    o.add("resources", ResourceJson.resources(used.plus(offered).toProtos()));
     if (FrameworkRoles.has(info, FrameworkInfo.Capability.Type.MULTI_ROLE)) {
       JsonArray roles = new JsonArray();
       info.getRolesList().forEach(roles::add);
@@ -155,13 +155,13 @@ final class StateViews {
     o.addProperty("id", a.info.getId().getValue());
     o.addProperty("hostname", a.info.getHostname());
     o.addProperty("port", a.info.getPort());
-    o.add("attributes", MasterJson.attributes(a.info.getAttributesList()));
+    o.add("attributes", ResourceJson.attributes(a.info.getAttributesList()));
     o.addProperty("registered_time", a.registeredTime);
-    o.add("resources", MasterJson.resources(a.total.toProtos()));
-    o.add("used_resources", MasterJson.resources(a.used.toProtos()));
-    o.add("offered_resources", MasterJson.resources(a.offered.toProtos()));
+    o.add("resources", ResourceJson.resources(a.total.toProtos()));
+    o.add("used_resources", ResourceJson.resources(a.used.toProtos()));
+    o.add("offered_resources", ResourceJson.resources(a.offered.toProtos()));
     o.add("reserved_resources", new JsonObject());
-    o.add("unreserved_resources", MasterJson.resources(a.total.toProtos()));
+    o.add("unreserved_resources", ResourceJson.resources(a.total.toProtos()));
     o.addProperty("active", true);
     o.addProperty("version", MasterInfos.VERSION);
     o.add("capabilities", new JsonArray());

@@ -150,6 +150,28 @@ class StateEndpointsTest extends ConformanceBase {
   }
 
   @Test
+  void aTornDownFrameworkIsCompletedWithItsTasksKilled() throws Exception {
+    Subscribed sub = launched("gone");
+    var r = json.call(PlainScheduler.call(org.apache.mesos.v1.scheduler.Protos.Call.Type.TEARDOWN, sub.id()).build(),
+        sub.stream().streamId());
+    assertEquals(202, r.statusCode(), r.body());
+    JsonObject state = get("/master/state");
+    for (int i = 0; i < 100 && state.getAsJsonArray("completed_frameworks").isEmpty(); i++) {
+      Thread.sleep(50);
+      state = get("/master/state");
+    }
+    assertEquals(0, state.getAsJsonArray("frameworks").size(), state.toString());
+    JsonObject fw = state.getAsJsonArray("completed_frameworks").get(0).getAsJsonObject();
+    assertEquals(sub.id().getValue(), fw.get("id").getAsString());
+    JsonObject task = fw.getAsJsonArray("completed_tasks").get(0).getAsJsonObject();
+    assertEquals("TASK_KILLED", task.get("state").getAsString(), task.toString());
+    List<String> states = new ArrayList<>();
+    task.getAsJsonArray("statuses").forEach(s -> states.add(s.getAsJsonObject().get("state").getAsString()));
+    assertEquals(List.of("TASK_STARTING", "TASK_RUNNING", "TASK_KILLED"), states);
+    assertEquals(List.of("gone"), ids(get("/master/tasks")), "/master/tasks lists completed frameworks' tasks");
+  }
+
+  @Test
   void aStandbyMasterRedirectsAndNoLeaderIsUnavailable() throws Exception {
     mesos.faults().leadership(new Leadership(Leadership.Mode.STANDBY, "10.0.0.9:5050"));
     assertEquals("//10.0.0.9:5050/master/tasks", get("/master/tasks", 307).headers().firstValue("Location").orElse(""));

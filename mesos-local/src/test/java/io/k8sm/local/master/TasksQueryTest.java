@@ -44,9 +44,9 @@ class TasksQueryTest {
 
   @Test
   void rangesAreCoalescedAndWrittenAsMesosPrintsThem() {
-    assertEquals("[31000-31005, 31010-31010]", MasterJson.rangesText(List.of(range(31010, 31010), range(31000, 31002),
+    assertEquals("[31000-31005, 31010-31010]", ResourceJson.rangesText(List.of(range(31010, 31010), range(31000, 31002),
         range(31003, 31005))));
-    assertEquals("[]", MasterJson.rangesText(List.of()));
+    assertEquals("[]", ResourceJson.rangesText(List.of()));
   }
 
   static Value.Range range(long b, long e) {
