@@ -71,6 +71,20 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the current framework process's log has a line containing {@code marker}; returns
+   * false after {@code timeout}. The log is read from the start on every poll (it is small).
+   */
+  public boolean awaitFrameworkLog(String marker, Duration timeout) throws IOException, InterruptedException {
+    Path log = runDir.resolve("framework-" + frameworkStarts + ".log");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(marker)) return true;
+      Thread.sleep(25);
+    }
+    return false;
+  }
+
   /** kill -9 of the framework JVM; waits until it is gone. */
   public void killFramework() throws InterruptedException {
     framework.destroyForcibly();

@@ -41,7 +41,7 @@ public final class Main {
       System.out.println();
       Result.print(results, System.out);
       System.out.println("machine: " + s.stamps().get(0).get("cores") + " cores, " + s.stamps().get(0).get("jdk")
-          + ", commit " + s.stamps().get(0).get("commit") + ", journal none");
+          + ", commit " + s.stamps().get(0).get("commit") + ", journal " + s.stamps().get(0).get("journal"));
       return results;
     } catch (Exception e) {
       System.err.println("bench: " + o.scenario() + " failed: " + e);

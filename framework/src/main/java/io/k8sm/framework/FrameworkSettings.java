@@ -1,6 +1,7 @@
 package io.k8sm.framework;
 
 import com.typesafe.config.Config;
+import io.k8sm.protocol.codec.Encoding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -43,15 +44,21 @@ public record FrameworkSettings(
 
   /** Offer pool timings and filters. */
   public record Offers(Duration ttl, double declineUnusableSeconds, double declineExpiredSeconds,
-      Duration reservationTimeout, Duration reviveMinInterval) {}
+      Duration reservationTimeout, Duration reviveMinInterval, Duration acceptLinger, Duration acceptLingerMax) {}
 
   /** Pod actor backoffs. */
   public record Pods(Duration retryMin, Duration retryMax, Duration restartMin, Duration restartMax,
       Duration launchTimeout, Duration killGrace, String namespace) {}
 
-  /** Mesos subscription and supervision backoffs. */
+  /**
+   * Mesos subscription and supervision backoffs, the body encoding on the scheduler API, and the
+   * calls of a subscription: at most {@code callsInFlight} at once (never more than the client's
+   * request pool takes), transient failures retried after {@code callRetryMin} doubling to
+   * {@code callRetryMax}.
+   */
   public record Mesos(Duration backoffMin, Duration backoffMax, Duration supervisorBackoffMin,
-      Duration supervisorBackoffMax) {}
+      Duration supervisorBackoffMax, Encoding encoding, int callsInFlight, Duration callRetryMin,
+      Duration callRetryMax) {}
 
   /** Reads {@code k8sm.framework} from a full configuration. */
   public static FrameworkSettings fromConfig(Config root) {
@@ -82,16 +89,28 @@ public record FrameworkSettings(
         c.getLong("pod-disk-mb"),
         new Offers(o.getDuration("ttl"), o.getDouble("decline-unusable-seconds"),
             o.getDouble("decline-expired-seconds"), o.getDuration("reservation-timeout"),
-            o.getDuration("revive-min-interval")),
+            o.getDuration("revive-min-interval"), o.getDuration("accept-linger"), o.getDuration("accept-linger-max")),
         new Pods(p.getDuration("retry-min"), p.getDuration("retry-max"), p.getDuration("restart-min"),
             p.getDuration("restart-max"), p.getDuration("launch-timeout"), p.getDuration("kill-grace"),
             p.getString("namespace")),
         new Mesos(m.getDuration("backoff-min"), m.getDuration("backoff-max"),
-            m.getDuration("supervisor-backoff-min"), m.getDuration("supervisor-backoff-max")),
+            m.getDuration("supervisor-backoff-min"), m.getDuration("supervisor-backoff-max"),
+            Encoding.ofConfig(m.getString("encoding")), callsInFlight(m.getInt("calls-in-flight"), root), m.getDuration("call-retry-min"),
+            m.getDuration("call-retry-max")),
         c.getString("store"),
         new Recovery(c.getInt("persistence.snapshot-every"), c.getInt("persistence.keep-snapshots"),
             c.getDuration("reconciliation.backoff-min"), c.getDuration("reconciliation.backoff-max"),
             c.getDuration("reconciliation.interval")));
+  }
+
+  /** The sender's limit must fit the client's request pool, or calls would fail for want of room. */
+  private static int callsInFlight(int n, Config root) {
+    int pool = root.getInt("k8sm.protocol.max-pending-calls");
+    if (n < 1 || n > pool) {
+      throw new IllegalArgumentException("k8sm.framework.mesos.calls-in-flight must be between 1 and"
+          + " k8sm.protocol.max-pending-calls (" + pool + "), got " + n);
+    }
+    return n;
   }
 
   /** True when no master is configured: the scheduler starts mesos-local in-process. */

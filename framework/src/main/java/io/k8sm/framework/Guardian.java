@@ -15,6 +15,7 @@ import io.k8sm.framework.jmx.Jmx;
 import io.k8sm.framework.mesos.BridgeSnapshot;
 import io.k8sm.framework.mesos.FrameworkIdStore;
 import io.k8sm.framework.mesos.MesosBridge;
+import io.k8sm.framework.offers.AcceptTiming;
 import io.k8sm.framework.offers.OfferPool;
 import io.k8sm.framework.pods.ExecutorInfos;
 import io.k8sm.framework.pods.PodDeps;
@@ -135,7 +136,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private OfferPool.Settings poolSettings(ExecutorInfo executor) {
     FrameworkSettings.Offers o = settings.offers();
     return new OfferPool.Settings(o.ttl(), o.declineUnusableSeconds(), o.declineExpiredSeconds(), o.reservationTimeout(),
-        o.reviveMinInterval(), settings.machines(), executor.getExecutorId(), ExecutorInfos.cost(settings));
+        o.reviveMinInterval(), settings.machines(), executor.getExecutorId(), ExecutorInfos.cost(settings),
+        new AcceptTiming(o.acceptLinger(), o.acceptLingerMax()));
   }
 
   private akka.actor.typed.BackoffSupervisorStrategy backoff() {

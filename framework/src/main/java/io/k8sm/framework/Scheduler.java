@@ -58,7 +58,8 @@ public final class Scheduler implements AutoCloseable {
     }
     Config withStore = store.akkaConfig(config);
     AtomicReference<String> fatal = new AtomicReference<>();
-    ClientSettings client = ClientSettings.fromConfig(config, masters, settings.masterApiPath());
+    ClientSettings client = ClientSettings.fromConfig(config, masters, settings.masterApiPath())
+        .withEncoding(settings.mesos().encoding());
     Jmx jmx = Jmx.platform();
     JmxConnector connector = null;
     if (settings.jmxPort() > 0) {

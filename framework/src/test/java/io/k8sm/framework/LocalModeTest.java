@@ -13,6 +13,7 @@ import io.k8sm.framework.testing.TestPersistence;
 import io.k8sm.framework.mesos.BridgeSnapshot;
 import io.k8sm.framework.testing.Api;
 import io.k8sm.local.MesosLocal;
+import io.k8sm.protocol.codec.Encoding;
 import io.k8sm.local.MesosLocalSettings;
 import io.k8sm.local.master.Leadership;
 import java.net.URI;
@@ -100,6 +101,23 @@ class LocalModeTest {
       eventually(() -> api.send("GET", "/api/v1beta1/pods/b", null).statusCode() == 404, "b is gone");
       assertEquals(200, api.send("DELETE", "/api/v1beta1/pods/huge", null).statusCode());
       eventually(() -> api.get("/api/v1beta1/pods").get("items").size() == 3, "three pods left");
+    }
+  }
+
+  @Test
+  void runsAPodOverProtobufTheDefaultAndOverJsonWhenChosen() throws Exception {
+    assertEquals(Encoding.PROTOBUF, FrameworkSettings.fromConfig(CONFIG).mesos().encoding());
+    for (String encoding : List.of("protobuf", "json")) {
+      Config config = ConfigFactory.parseMap(Map.of("k8sm.framework.mesos.encoding", encoding)).withFallback(CONFIG);
+      AtomicReference<BridgeSnapshot> bridge = new AtomicReference<>(BridgeSnapshot.INITIAL);
+      try (MesosLocal mesos = mesos(1);
+           Scheduler s = Scheduler.start(TestPersistence.freshDataDir(config), List.of(URI.create(mesos.masterUrl())),
+               bridge::set, List.of())) {
+        Api api = new Api(s.apiUrl());
+        assertEquals(201, api.send("POST", "/api/v1beta1/pods", Api.pod("p", 200, "always", null)).statusCode());
+        eventually(() -> status(api, "p").equals("Running"), "p runs over " + encoding);
+        eventually(() -> bridge.get().updatesAcknowledged() > 0, "its updates are acknowledged over " + encoding);
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import io.k8sm.framework.testing.TestPersistence;
 import io.k8sm.framework.api.Json;
 import io.k8sm.framework.testing.FakeMaster;
 import io.k8sm.framework.testing.Offers;
+import io.k8sm.protocol.codec.Encoding;
 import io.k8sm.protocol.pod.PodStatusReport;
 import io.k8sm.protocol.pod.PodTask;
 import java.net.URI;
@@ -70,6 +71,7 @@ class SchedulerTest {
          Scheduler s = Scheduler.start(TestPersistence.freshDataDir(config()), List.of(master.url()), b -> { }, List.of())) {
       FakeMaster.Subscribe sub = master.nextSubscribe();
       assertEquals(s.apiUrl(), sub.call().getSubscribe().getFrameworkInfo().getWebuiUrl());
+      assertEquals(Encoding.PROTOBUF, sub.encoding(), "the scheduler speaks protobuf by default");
       sub.feed().event(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
           .setFrameworkId(FrameworkID.newBuilder().setValue("fw")).setHeartbeatIntervalSeconds(15)
           .setMasterInfo(MasterInfo.newBuilder().setId("m").setIp(0).setPort(5050))).build());
@@ -81,7 +83,9 @@ class SchedulerTest {
       Offer offer = Offers.of("node-1", 2, 1024, 31000, 32000);
       sub.feed().event(Event.newBuilder().setType(Event.Type.OFFERS)
           .setOffers(Event.Offers.newBuilder().addOffers(offer)).build());
-      Call accept = master.nextCall(Call.Type.ACCEPT).call();
+      FakeMaster.Received accepted = master.nextCall(Call.Type.ACCEPT);
+      assertEquals(Encoding.PROTOBUF, accepted.encoding());
+      Call accept = accepted.call();
       assertEquals(List.of(offer.getId()), accept.getAccept().getOfferIdsList());
       TaskInfo task = accept.getAccept().getOperations(0).getLaunch().getTaskInfos(0);
       assertEquals("/opt/exec", task.getExecutor().getCommand().getValue());

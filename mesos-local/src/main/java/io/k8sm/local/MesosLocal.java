@@ -15,6 +15,7 @@ import io.k8sm.local.master.Ids;
 import io.k8sm.local.master.Master;
 import io.k8sm.local.master.MasterConfig;
 import io.k8sm.local.master.SchedulerHttp;
+import io.k8sm.local.master.StateHttp;
 import io.k8sm.local.sim.SimulatedAgents;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,8 +89,10 @@ public final class MesosLocal implements AutoCloseable {
       Faults faults = new Faults(system, system, settings.seed(), settings.leadership());
       SchedulerHttp http = new SchedulerHttp(system, system, faults::currentLeadership, faults::responseDelay,
           settings.callTimeout());
+      StateHttp state = new StateHttp(system, system, faults::currentLeadership, settings.callTimeout());
       Tcp.ServerBinding binding = MesosHttpServer.bind(system, settings.bindAddress(), settings.port(),
-              ServerSettings.create(system.classicSystem()), http::handle)
+              ServerSettings.create(system.classicSystem()),
+              request -> StateHttp.serves(request.getUri().path()) ? state.handle(request) : http.handle(request))
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
       int port = binding.localAddress().getPort();
       system.tell(new Master.Listening(settings.hostname(), settings.bindAddress(), port));

@@ -1,6 +1,5 @@
 package io.k8sm.framework.mesos;
 
-import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AbstractBehavior;
@@ -8,92 +7,74 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
-import akka.stream.javadsl.Sink;
 import io.k8sm.framework.FrameworkSettings;
 import io.k8sm.framework.offers.OfferPool;
 import io.k8sm.framework.pods.Backoff;
 import io.k8sm.framework.pods.PodSupervisor;
 import io.k8sm.protocol.client.MesosClient;
-import io.k8sm.protocol.client.MesosHttpException;
 import io.k8sm.protocol.client.Subscription;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 
 /**
- * Owns the v1 scheduler subscription. Subscribes through the protocol client (which follows
- * redirects across the masters and fails a silent stream), turns Events into messages for the
- * offer pool and the pod supervisor, and typed calls ({@link MesosCalls}) into Calls.
+ * The framework's link to Mesos: keeps exactly one scheduler subscription open. Subscribes through
+ * the protocol client (which follows redirects across the masters and fails a silent stream) and
+ * hands each open subscription to a {@link Session} child, which reads its events and sends the
+ * calls; the typed calls of {@link MesosCalls} that the other actors send here go to the current
+ * session.
  *
- * <p>Invariants: calls go out only while subscribed, with the current subscription (stream id);
- * every (re)subscription voids all held offers; a status update is acknowledged only after the
- * pod actor has receipted it ({@link MesosCalls.UpdateTaken}), with its exact uuid bytes, and never
- * when it has none. A broken stream is re-subscribed with exponential backoff under the same
- * framework id (failover); "Framework has been removed" drops the id and registers afresh.
+ * <p>Invariants: at most one SUBSCRIBE attempt or session at a time; a session's end voids all
+ * held offers and is followed by a new SUBSCRIBE after an exponential backoff (reset once a
+ * session registers) under the same framework id (failover), or none after "Framework has been
+ * removed". Between sessions a KILL waits for the next one; every other call is dropped (Mesos
+ * re-offers, resends updates, and the pods ask again).
  */
 public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
 
   /** Everything the bridge accepts: the calls in {@link MesosCalls} plus its own internal messages. */
   public sealed interface Command permits MesosCalls.Accept, MesosCalls.Decline, MesosCalls.Suppress,
-      MesosCalls.Revive, MesosCalls.Kill, MesosCalls.UpdateTaken, MesosCalls.Reconcile, MesosCalls.KnownTasks, Connect, Subscribed,
-      SubscribeFailed, EventArrived, StreamEnded, CallFailed, CallDone, IdLoaded, IdPersisted, ReconcileTick,
-      PeriodicReconcile {}
-
-  private record ReconcileTick() implements Command {}
-
-  private record PeriodicReconcile() implements Command {}
-
-  private record IdLoaded(String frameworkId) implements Command {}
-
-  private record IdPersisted(Subscription<Call, Event> subscription, Event.Subscribed subscribed) implements Command {}
+      MesosCalls.Revive, MesosCalls.Kill, MesosCalls.UpdateTaken, MesosCalls.Reconcile, MesosCalls.KnownTasks, Connect,
+      IdLoaded, Subscribed, SubscribeFailed, SessionRegistered, SessionEnded {}
 
   private record Connect() implements Command {}
+
+  private record IdLoaded(String frameworkId) implements Command {}
 
   private record Subscribed(String attempt, Subscription<Call, Event> subscription) implements Command {}
 
   private record SubscribeFailed(String attempt, Throwable cause) implements Command {}
 
-  private record EventArrived(Subscription<Call, Event> subscription, Event event) implements Command {}
+  /** The session has its framework id persisted and sends calls. */
+  record SessionRegistered(ActorRef<Session.Command> session) implements Command {}
 
-  private record StreamEnded(Subscription<Call, Event> subscription, Optional<Throwable> cause) implements Command {}
-
-  private record CallFailed(Call.Type type, Throwable cause) implements Command {}
-
-  private record CallDone() implements Command {}
+  /** The session is over, and why. */
+  record SessionEnded(ActorRef<Session.Command> session, String reason) implements Command {}
 
   /** Whom the bridge feeds, and how to reach Mesos. */
   public record Wiring(MesosClient<Call, Event> client, ActorRef<OfferPool.Command> pool,
       ActorRef<PodSupervisor.Command> pods, Consumer<BridgeSnapshot> publish, String webuiUrl,
       ActorRef<FrameworkIdStore.Command> ids) {}
 
-  private static final String REMOVED = "Framework has been removed";
-
   private final FrameworkSettings settings;
   private final Wiring wiring;
   private final TimerScheduler<Command> timers;
   private final Backoff backoff;
+  private final SnapshotBoard board;
   /** Survives restarts of this actor (it lives in the create closure): failover keeps our id. */
   private final AtomicReference<FrameworkID> frameworkId;
-  private Subscription<Call, Event> current;
   /** Token of the SUBSCRIBE in flight; answers to any other attempt are stale. */
   private String attempt = "";
-  private boolean registered;
   private int attempts;
+  private int sessions;
+  private ActorRef<Session.Command> session;
   private final List<MesosCalls.Kill> pendingKills = new ArrayList<>();
-  private BridgeSnapshot snapshot = BridgeSnapshot.INITIAL;
-  /** Events that came after SUBSCRIBED while its framework id was being persisted. */
-  private List<EventArrived> held;
-  /** The explicit reconciliation round in progress, if any. */
-  private ReconcileRound round;
 
   public static Behavior<Command> create(FrameworkSettings settings, Wiring wiring) {
     AtomicReference<FrameworkID> id = new AtomicReference<>();
@@ -108,7 +89,7 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     this.timers = timers;
     this.frameworkId = frameworkId;
     this.backoff = new Backoff(settings.mesos().backoffMin(), settings.mesos().backoffMax());
-    wiring.publish().accept(snapshot);
+    this.board = new SnapshotBoard(wiring.publish());
     // The stored id first: a restarted scheduler fails over to its old framework and keeps its tasks.
     wiring.ids().tell(new FrameworkIdStore.Get(ctx.messageAdapter(FrameworkIdStore.Current.class,
         c -> new IdLoaded(c.frameworkId()))));
@@ -117,44 +98,22 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
+        .onMessage(IdLoaded.class, this::onIdLoaded)
         .onMessage(Connect.class, m -> connect())
-        .onMessage(IdLoaded.class, m -> {
-          if (frameworkId.get() == null && !m.frameworkId().isEmpty()) {
-            frameworkId.set(FrameworkID.newBuilder().setValue(m.frameworkId()).build());
-          }
-          return connect();
-        })
-        .onMessage(IdPersisted.class, this::onIdPersisted)
-        .onMessage(MesosCalls.KnownTasks.class, this::onKnownTasks)
-        .onMessage(ReconcileTick.class, m -> reconcileStep())
-        .onMessage(PeriodicReconcile.class, m -> {
-          if (registered) wiring.pods().tell(new PodSupervisor.ListTasks(getContext().getSelf()));
-          return this;
-        })
-        .onMessage(MesosCalls.Reconcile.class, m -> {
-          if (!m.tasks().isEmpty()) {
-            getContext().getLog().info("reconciling {} task(s) explicitly", m.tasks().size());
-            send(() -> SchedulerCalls.reconcile(id(), m.tasks()));
-          }
-          return this;
-        })
         .onMessage(Subscribed.class, this::onSubscribed)
         .onMessage(SubscribeFailed.class, this::onSubscribeFailed)
-        .onMessage(EventArrived.class, this::onEvent)
-        .onMessage(StreamEnded.class, this::onStreamEnded)
-        .onMessage(CallFailed.class, this::onCallFailed)
-        .onMessage(CallDone.class, m -> this)
-        .onMessage(MesosCalls.Accept.class, m -> send(() -> SchedulerCalls.accept(id(), m)))
-        .onMessage(MesosCalls.Decline.class, m -> send(() -> SchedulerCalls.decline(id(), m)))
-        .onMessage(MesosCalls.Suppress.class, m -> send(() -> SchedulerCalls.suppress(id(), settings.roles())))
-        .onMessage(MesosCalls.Revive.class, m -> send(() -> SchedulerCalls.revive(id(), settings.roles())))
+        .onMessage(SessionRegistered.class, this::onRegistered)
+        .onMessage(SessionEnded.class, this::onSessionEnded)
         .onMessage(MesosCalls.Kill.class, this::onKill)
-        .onMessage(MesosCalls.UpdateTaken.class, this::onUpdateTaken)
-        .onSignal(akka.actor.typed.PostStop.class, s -> {
-          if (current != null) current.close();
-          return this;
-        })
+        .onAnyMessage(this::toSession)
         .build();
+  }
+
+  private Behavior<Command> onIdLoaded(IdLoaded m) {
+    if (frameworkId.get() == null && !m.frameworkId().isEmpty()) {
+      frameworkId.set(FrameworkID.newBuilder().setValue(m.frameworkId()).build());
+    }
+    return connect();
   }
 
   private Behavior<Command> connect() {
@@ -170,17 +129,16 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
   }
 
   private Behavior<Command> onSubscribed(Subscribed m) {
-    Subscription<Call, Event> sub = m.subscription();
-    if (!m.attempt().equals(attempt) || current != null) {
-      sub.close(); // an attempt of an earlier incarnation of this actor, or one overtaken: only one stream
+    if (!m.attempt().equals(attempt) || session != null) {
+      m.subscription().close(); // an attempt of an earlier incarnation of this actor, or one overtaken
       return this;
     }
     attempt = "";
-    current = sub;
-    ActorRef<Command> self = getContext().getSelf();
-    CompletionStage<Done> done = sub.events().runWith(Sink.foreach(e -> self.tell(new EventArrived(sub, e))),
-        getContext().getSystem());
-    done.whenComplete((d, err) -> self.tell(new StreamEnded(sub, Optional.ofNullable(err))));
+    session = getContext().spawn(Session.create(settings, wiring, m.subscription(), frameworkId,
+        getContext().getSelf(), board), "session-" + ++sessions);
+    getContext().watchWith(session, new SessionEnded(session, "the session stopped"));
+    pendingKills.forEach(k -> session.tell(new Session.Deliver(k)));
+    pendingKills.clear();
     return this;
   }
 
@@ -191,130 +149,18 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
     return retryLater();
   }
 
-  private Behavior<Command> onEvent(EventArrived m) {
-    if (m.subscription() != current) return this;
-    if (held != null) {
-      held.add(m);
-      return this;
-    }
-    Event e = m.event();
-    snapshot = with(true, Optional.of(Instant.now()));
-    switch (e.getType()) {
-      case SUBSCRIBED -> {
-        // Persist the id before anything uses it; later events wait for it.
-        held = new ArrayList<>();
-        Subscription<Call, Event> sub = current;
-        Event.Subscribed subscribed = e.getSubscribed();
-        wiring.ids().tell(new FrameworkIdStore.Assign(subscribed.getFrameworkId().getValue(), getContext()
-            .messageAdapter(FrameworkIdStore.Current.class, c -> new IdPersisted(sub, subscribed))));
-      }
-      case OFFERS -> wiring.pool().tell(new OfferPool.OffersReceived(e.getOffers().getOffersList()));
-      case RESCIND -> wiring.pool().tell(new OfferPool.OfferRescinded(e.getRescind().getOfferId()));
-      case UPDATE -> {
-        wiring.pods().tell(new PodSupervisor.TaskUpdate(e.getUpdate().getStatus(), getContext().getSelf()));
-        if (round != null) {
-          round = round.answered(e.getUpdate().getStatus().getTaskId().getValue());
-          if (round.done()) reconcileStep();
-        }
-      }
-      case ERROR -> {
-        return onError(e.getError().getMessage());
-      }
-      case FAILURE -> getContext().getLog().warn("Mesos reports a failure: agent {} executor {} status {}",
-          e.getFailure().getAgentId().getValue(), e.getFailure().getExecutorId().getValue(), e.getFailure().getStatus());
-      default -> { }
-    }
-    wiring.publish().accept(snapshot);
+  private Behavior<Command> onRegistered(SessionRegistered m) {
+    if (m.session().equals(session)) attempts = 0;
     return this;
   }
 
-  private Behavior<Command> onIdPersisted(IdPersisted m) {
-    if (m.subscription() != current || held == null) return this;
-    List<EventArrived> later = held;
-    held = null;
-    onSubscribedEvent(m.subscribed());
-    wiring.publish().accept(snapshot);
-    later.forEach(this::onEvent);
-    return this;
-  }
-
-  private void onSubscribedEvent(Event.Subscribed s) {
-    frameworkId.set(s.getFrameworkId());
-    registered = true;
-    attempts = 0;
-    String master = current.endpoint().toString();
-    snapshot = new BridgeSnapshot(true, master, s.getFrameworkId().getValue(), current.streamId().orElse(""),
-        Optional.of(Instant.now()), snapshot.updatesAcknowledged(), snapshot.subscriptions() + 1);
-    getContext().getLog().info("registered with Mesos master {} as framework {} (heartbeat every {} s)", master,
-        s.getFrameworkId().getValue(), s.getHeartbeatIntervalSeconds());
-    wiring.pool().tell(new OfferPool.OffersInvalidated("new subscription to " + master));
-    // Explicit reconciliation of every task our pods hold (the supervisor answers with a Reconcile),
-    // then implicit: Mesos tells us of every task it knows, so ones no pod owns get killed.
-    round = null;
-    wiring.pods().tell(new PodSupervisor.ListTasks(getContext().getSelf()));
-    timers.startTimerWithFixedDelay(PeriodicReconcile.class, new PeriodicReconcile(),
-        settings.recovery().reconcileInterval());
-    List<MesosCalls.Kill> kills = List.copyOf(pendingKills);
-    pendingKills.clear();
-    kills.forEach(this::onKill);
-  }
-
-  private Behavior<Command> onKnownTasks(MesosCalls.KnownTasks m) {
-    if (!registered) return this;
-    round = ReconcileRound.of(m.tasks());
-    getContext().getLog().info("reconciling: {} task(s) explicitly, then all implicitly", m.tasks().size());
-    return reconcileStep();
-  }
-
-  /** Asks again about the unanswered tasks (with backoff), or, all answered, reconciles implicitly. */
-  private Behavior<Command> reconcileStep() {
-    if (round == null || !registered) return this;
-    if (round.done()) {
-      round = null;
-      timers.cancel(ReconcileTick.class);
-      send(() -> SchedulerCalls.reconcileAll(id()));
-      return this;
-    }
-    if (round.attempt() > 0) {
-      getContext().getLog().info("{} task(s) unanswered; asking again", round.unanswered().size());
-    }
-    List<MesosCalls.KnownTask> ask = round.tasks();
-    send(() -> SchedulerCalls.reconcile(id(), ask));
-    timers.startSingleTimer(ReconcileTick.class, new ReconcileTick(),
-        round.wait(settings.recovery().reconcileMin(), settings.recovery().reconcileMax()));
-    round = round.retried();
-    return this;
-  }
-
-  private Behavior<Command> onError(String message) {
-    if (message.contains(REMOVED)) {
-      getContext().getLog().error("!!! Mesos says: \"{}\". Framework {} is dead and its tasks are gone;"
-          + " registering afresh as a new framework.", message, frameworkId.get() == null ? "?" : frameworkId.get().getValue());
-      frameworkId.set(null);
-      wiring.ids().tell(new FrameworkIdStore.Clear(message));
-      wiring.pods().tell(new PodSupervisor.FrameworkRemoved("Mesos removed the framework: " + message));
-    } else {
-      getContext().getLog().warn("Mesos sent ERROR: {}", message);
-    }
-    return drop("ERROR " + message);
-  }
-
-  private Behavior<Command> onStreamEnded(StreamEnded m) {
-    if (m.subscription() != current) return this;
-    return drop(m.cause().map(Throwable::toString).orElse("the master closed the stream"));
-  }
-
-  /** The current subscription is over: forget it and its offers, then subscribe again. */
-  private Behavior<Command> drop(String why) {
-    getContext().getLog().warn("subscription to {} lost: {}", current.endpoint(), why);
-    current.close();
-    current = null;
-    held = null;
-    round = null;
-    registered = false;
-    snapshot = with(false, snapshot.lastEvent());
-    wiring.publish().accept(snapshot);
-    wiring.pool().tell(new OfferPool.OffersInvalidated("subscription lost: " + why));
+  /** The session is over: its offers are void; subscribe again after the backoff. */
+  private Behavior<Command> onSessionEnded(SessionEnded m) {
+    if (!m.session().equals(session)) return this;
+    getContext().getLog().warn("subscription lost: {}", m.reason());
+    session = null;
+    board.update(s -> s.with(false, s.lastEvent()));
+    wiring.pool().tell(new OfferPool.OffersInvalidated("subscription lost: " + m.reason()));
     return retryLater();
   }
 
@@ -324,54 +170,19 @@ public final class MesosBridge extends AbstractBehavior<MesosBridge.Command> {
   }
 
   private Behavior<Command> onKill(MesosCalls.Kill k) {
-    if (!registered) {
+    if (session == null) {
       pendingKills.add(k);
       return this;
     }
-    return send(() -> SchedulerCalls.kill(id(), k));
+    return toSession(k);
   }
 
-  private Behavior<Command> onUpdateTaken(MesosCalls.UpdateTaken m) {
-    if (registered) {
-      SchedulerCalls.acknowledge(id(), m.status()).ifPresent(call -> {
-        send(() -> call);
-        snapshot = new BridgeSnapshot(snapshot.connected(), snapshot.master(), snapshot.frameworkId(),
-            snapshot.streamId(), snapshot.lastEvent(), snapshot.updatesAcknowledged() + 1, snapshot.subscriptions());
-        wiring.publish().accept(snapshot);
-      });
+  private Behavior<Command> toSession(Command m) {
+    if (session != null) {
+      session.tell(new Session.Deliver(m));
+    } else {
+      getContext().getLog().debug("not subscribed: {} dropped", m.getClass().getSimpleName());
     }
     return this;
-  }
-
-  /** Sends a call built only now: without a subscription (and so a framework id) it is dropped. */
-  private Behavior<Command> send(Supplier<Call> build) {
-    if (!registered || current == null) {
-      getContext().getLog().debug("not subscribed: call dropped");
-      return this;
-    }
-    Call call = build.get();
-    getContext().pipeToSelf(current.send(call), (d, err) -> err == null ? new CallDone() : new CallFailed(call.getType(), err));
-    return this;
-  }
-
-  private Behavior<Command> onCallFailed(CallFailed m) {
-    getContext().getLog().warn("{} failed: {}", m.type(), m.cause().toString());
-    Throwable cause = m.cause() instanceof java.util.concurrent.CompletionException && m.cause().getCause() != null
-        ? m.cause().getCause() : m.cause();
-    if (current != null && cause instanceof MesosHttpException http && (http.status() == 403 || http.status() == 400)
-        && (http.body().contains("not subscribed") || http.body().contains("Stream-Id")
-            || http.body().contains("cannot be found"))) {
-      return drop("the master no longer knows this subscription (" + http.status() + " " + http.body().strip() + ")");
-    }
-    return this;
-  }
-
-  private FrameworkID id() {
-    return frameworkId.get();
-  }
-
-  private BridgeSnapshot with(boolean connected, Optional<Instant> lastEvent) {
-    return new BridgeSnapshot(connected, snapshot.master(), snapshot.frameworkId(), snapshot.streamId(), lastEvent,
-        snapshot.updatesAcknowledged(), snapshot.subscriptions());
   }
 }

@@ -44,6 +44,16 @@ public final class SchedulerCalls {
     return b.build();
   }
 
+  /** The Call for one of the plain calls in {@link MesosCalls}: ACCEPT, DECLINE, SUPPRESS, REVIVE, KILL. */
+  public static Call of(FrameworkID id, MesosBridge.Command m, List<String> roles) {
+    if (m instanceof MesosCalls.Accept a) return accept(id, a);
+    if (m instanceof MesosCalls.Decline d) return decline(id, d);
+    if (m instanceof MesosCalls.Suppress) return suppress(id, roles);
+    if (m instanceof MesosCalls.Revive) return revive(id, roles);
+    if (m instanceof MesosCalls.Kill k) return kill(id, k);
+    throw new IllegalArgumentException("not a plain call: " + m);
+  }
+
   public static Call accept(FrameworkID id, MesosCalls.Accept a) {
     return Call.newBuilder().setType(Call.Type.ACCEPT).setFrameworkId(id)
         .setAccept(Call.Accept.newBuilder().addAllOfferIds(a.offerIds()).addAllOperations(a.operations())

@@ -13,6 +13,8 @@ final class HeldOffer {
   OfferView free;
   /** Reservation id -> its TaskInfo once committed, null until then. Insertion order = launch order. */
   final Map<String, TaskInfo> reservations = new LinkedHashMap<>();
+  /** When the first of the current reservations was made (the clock is the pool's). */
+  long firstReservedNanos;
 
   HeldOffer(OfferView original) {
     this.original = original;

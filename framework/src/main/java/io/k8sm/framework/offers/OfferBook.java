@@ -14,7 +14,8 @@ import org.apache.mesos.v1.Protos.TaskInfo;
  * mutable state owned by the {@link OfferPool} actor alone; no messaging, no timers.
  *
  * <p>Invariants: a reservation lives on exactly one held offer; an offer leaves the book either as
- * one {@link Launch} carrying every task committed on it, or dropped with its reservations.
+ * one {@link Launch} carrying every task committed on it (taken when the pool decides, once all its
+ * reservations are committed), or dropped with its reservations.
  */
 final class OfferBook {
 
@@ -82,13 +83,13 @@ final class OfferBook {
    * already running our executor first (the executor is paid for there, and filling used agents
    * keeps pods packed while offers are held), then the others, each group in arrival order.
    */
-  Optional<Reservation> place(String podKey, PodShape shape, ActorRef<OfferPool.Reply> pod) {
-    Optional<Reservation> r = place(podKey, shape, pod, true);
-    return r.isPresent() ? r : place(podKey, shape, pod, false);
+  Optional<Reservation> place(String podKey, PodShape shape, ActorRef<OfferPool.Reply> pod, long nowNanos) {
+    Optional<Reservation> r = place(podKey, shape, pod, true, nowNanos);
+    return r.isPresent() ? r : place(podKey, shape, pod, false, nowNanos);
   }
 
   private Optional<Reservation> place(String podKey, PodShape shape, ActorRef<OfferPool.Reply> pod,
-      boolean withExecutor) {
+      boolean withExecutor, long nowNanos) {
     for (HeldOffer offer : offers.values()) {
       if (offer.free.executorRunning() != withExecutor) continue;
       if (!OfferMatcher.fits(shape, offer.free, cost)) continue;
@@ -97,6 +98,7 @@ final class OfferBook {
         Reservation r = new Reservation("r" + (++next), podKey, o.getId(), o.getAgentId(), o.getHostname(),
             fit.taskResources(), fit.hostPorts(), OfferMatcher.executorResources(offer.original, cost));
         offer.free = fit.remaining();
+        if (offer.reservations.isEmpty()) offer.firstReservedNanos = nowNanos;
         offer.reservations.put(r.id(), null);
         reservations.put(r.id(), new Held(r, pod));
         index(r);
@@ -111,22 +113,22 @@ final class OfferBook {
         .map(o -> o.reservations.get(reservationId) != null).orElse(false);
   }
 
-  /** Records the task; completes the offer's launch when this was its last open reservation. */
-  Optional<Launch> commit(String reservationId, TaskInfo task) {
+  /** Records the task; returns the offer when this was its last open reservation (it may launch). */
+  Optional<HeldOffer> commit(String reservationId, TaskInfo task) {
     Optional<HeldOffer> offer = held(reservationId).flatMap(h -> offer(h.reservation().offerId().getValue()));
     offer.ifPresent(o -> o.reservations.put(reservationId, task));
-    return offer.flatMap(this::launchIfComplete);
+    return offer.filter(HeldOffer::allCommitted);
   }
 
-  /** Gives the reservation's resources back; completes the offer's launch if only committed ones remain. */
-  Optional<Launch> release(String reservationId) {
+  /** Gives the reservation's resources back; returns the offer if only committed reservations remain. */
+  Optional<HeldOffer> release(String reservationId) {
     Held held = unindex(reservationId);
     HeldOffer offer = held == null ? null : offers.get(held.reservation().offerId().getValue());
     if (offer == null) return Optional.empty();
     offer.reservations.remove(reservationId);
     offer.free = offer.reservations.isEmpty() ? offer.original
         : OfferMatcher.giveBack(offer.free, held.reservation().resources());
-    return launchIfComplete(offer);
+    return Optional.of(offer).filter(HeldOffer::allCommitted);
   }
 
   /** Removes an offer; returns the reservations that died with it. */
@@ -139,8 +141,10 @@ final class OfferBook {
     return lost;
   }
 
-  private Optional<Launch> launchIfComplete(HeldOffer offer) {
-    if (!offer.allCommitted()) return Optional.empty();
+  /** Takes a complete offer out of the book as the one launch carrying every task committed on it. */
+  Optional<Launch> take(String offerId) {
+    HeldOffer offer = offers.get(offerId);
+    if (offer == null || !offer.allCommitted()) return Optional.empty();
     List<String> ids = List.copyOf(offer.reservations.keySet());
     ids.forEach(this::unindex);
     offers.remove(offer.original.id());

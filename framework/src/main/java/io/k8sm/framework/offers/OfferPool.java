@@ -12,7 +12,6 @@ import io.k8sm.framework.mesos.MesosCalls;
 import io.k8sm.framework.store.ObjectStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +30,12 @@ import org.apache.mesos.v1.Protos.TaskInfo;
  *
  * <p>Invariants: an offer is used in at most one ACCEPT, carrying every task committed on it; two
  * reservations never share resources or a host port; the oldest waiting pod gets the first pick
- * of every new offer (no starvation). Unusable offers are declined at once with a long filter,
- * idle ones after the TTL with a short filter. SUPPRESS when nobody waits, REVIVE when a pod
- * arrives. On (re)subscription Mesos forgets our offers: {@link OffersInvalidated} drops them all.
+ * of every new offer (no starvation). A complete offer with room left lingers briefly for more pods
+ * ({@link AcceptTiming}), so a burst packs agents instead of spreading one pod per offer. Unusable
+ * offers are declined at once with a long filter; idle ones with a short filter once no pod has
+ * asked for resources for a TTL (while pods keep arriving, held offers serve them without a REVIVE).
+ * SUPPRESS when nobody waits, REVIVE when a pod arrives. On (re)subscription Mesos forgets our
+ * offers: {@link OffersInvalidated} drops them all.
  */
 public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
 
@@ -61,6 +63,9 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
 
   private record ReviveAllowed() implements Command {}
 
+  /** An offer lingering for more pods (see {@link AcceptTiming}) may be due for its ACCEPT. */
+  private record AcceptDue(String offerId) implements Command {}
+
   public sealed interface Reply {}
 
   public record OfferReserved(Reservation reservation) implements Reply {}
@@ -73,10 +78,17 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   /** What the pool needs to know. */
   public record Settings(Duration ttl, double declineUnusableSeconds, double declineExpiredSeconds,
       Duration reservationTimeout, Duration reviveMinInterval, List<String> machines, ExecutorID executorId,
-      ExecutorCost executorCost) {}
+      ExecutorCost executorCost, AcceptTiming accept) {
 
-  /** A pod waiting for resources and the last reason it was told. */
-  private record Waiter(PodShape shape, ActorRef<Reply> replyTo, String reason) {}
+    /** Every complete offer is accepted at once. */
+    public Settings(Duration ttl, double declineUnusableSeconds, double declineExpiredSeconds,
+        Duration reservationTimeout, Duration reviveMinInterval, List<String> machines, ExecutorID executorId,
+        ExecutorCost executorCost) {
+      this(ttl, declineUnusableSeconds, declineExpiredSeconds, reservationTimeout, reviveMinInterval, machines,
+          executorId, executorCost, AcceptTiming.IMMEDIATE);
+    }
+  }
+
 
   private final Settings settings;
   private final ActorRef<MesosBridge.Command> bridge;
@@ -84,14 +96,13 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   private final Consumer<OfferPoolSnapshot> publish;
   private final TimerScheduler<Command> timers;
   private final OfferBook book;
-  /** Insertion order is arrival order: FCFS. */
-  private final Map<String, Waiter> waiting = new LinkedHashMap<>();
+  private final Waiters waiting = new Waiters();
   /** The last offer seen from each agent, to explain a wait while no offer is held. */
   private final Map<String, OfferView> recent = new LinkedHashMap<>();
-  private boolean suppressed;
-  private boolean reviveCoolingDown;
-  /** A pod arrived needing a REVIVE while one was cooling down: send it when the cooldown ends. */
-  private boolean reviveWanted;
+  private final Revival revival = new Revival();
+  /** When a pod last asked for resources, and its shape: lingering ACCEPTs and idle offers wait on them. */
+  private long lastRequestNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+  private PodShape lastShape;
   private long launches;
   private long declines;
   private long rescinds;
@@ -120,12 +131,14 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
         .onMessage(OfferRescinded.class, this::onRescinded)
         .onMessage(OffersInvalidated.class, this::onInvalidated)
         .onMessage(RequestOffer.class, this::onRequest)
-        .onMessage(Commit.class, m -> afterwards(() -> launch(book.commit(m.reservationId(), m.task()))))
+        .onMessage(Commit.class, m -> afterwards(() -> book.commit(m.reservationId(), m.task()).ifPresent(this::acceptWhenDue)))
         .onMessage(Release.class, m -> afterwards(() -> release(m.reservationId())))
         .onMessage(Withdraw.class, this::onWithdraw)
         .onMessage(Expire.class, this::onExpire)
         .onMessage(ReservationExpired.class, this::onReservationExpired)
-        .onMessage(ReviveAllowed.class, m -> afterwards(this::onReviveAllowed))
+        .onMessage(ReviveAllowed.class, m -> afterwards(() -> perform(revival.cooldownEnded(!waiting.isEmpty()))))
+        .onMessage(AcceptDue.class, m -> afterwards(() -> book.offer(m.offerId()).filter(HeldOffer::allCommitted)
+            .ifPresent(this::acceptWhenDue)))
         .build();
   }
 
@@ -153,22 +166,24 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   }
 
   private Behavior<Command> onRequest(RequestOffer m) {
+    lastRequestNanos = System.nanoTime();
+    lastShape = m.shape();
     if (!book.reservationsOf(m.podKey()).isEmpty()) {
       return this; // a retry that crossed its reservation: the OfferReserved is on its way
     }
     // Every waiter already here was tried against the book as it is now (each gain of free
     // resources re-runs matchWaiting), so only the newcomer needs a try: FCFS holds, and a burst
     // of requests costs O(offers) each instead of O(waiters x offers).
-    Waiter previous = waiting.get(m.podKey());
-    Optional<Reservation> placed = book.place(m.podKey(), m.shape(), m.replyTo());
+    boolean retry = waiting.contains(m.podKey());
+    Optional<Reservation> placed = book.place(m.podKey(), m.shape(), m.replyTo(), lastRequestNanos);
     if (placed.isPresent()) {
       waiting.remove(m.podKey());
       reserved(placed.get(), m.replyTo());
     } else {
       String reason = why(m.shape());
-      waiting.put(m.podKey(), new Waiter(m.shape(), m.replyTo(), reason)); // a retry keeps its place
+      waiting.wait(m.podKey(), m.shape(), m.replyTo(), reason);
       m.replyTo().tell(new NoFit(reason));
-      if (previous == null) revive();
+      if (!retry) perform(revival.podWaits());
     }
     publish();
     return this;
@@ -195,20 +210,16 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
       timers.cancel(v.id());
       lose(book.drop(v.id()), m.reason());
     });
-    suppressed = !waiting.isEmpty(); // unknown after a new subscription: force the right call below
-    if (waiting.isEmpty()) {
-      suppress();
-    } else {
-      reviveCoolingDown = false;
-      revive();
-    }
+    perform(revival.resubscribed(!waiting.isEmpty(), book.reservationCount() == 0));
     return afterwards(() -> {});
   }
 
   private Behavior<Command> onExpire(Expire m) {
     Optional<HeldOffer> offer = book.offer(m.offerId());
     if (offer.isEmpty()) return this;
-    if (!offer.get().reservations.isEmpty()) {
+    if (!offer.get().reservations.isEmpty() || demandWithin(settings.ttl())) {
+      // Held while reserved, and while pods keep arriving: declining now would make the next pod
+      // wait for a REVIVE and a new allocation.
       timers.startSingleTimer(m.offerId(), new Expire(m.offerId()), settings.ttl());
       return this;
     }
@@ -230,26 +241,8 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   /** Oldest waiter first, each onto the first offer it fits; the rest hear a changed reason. */
   private void matchWaiting() {
     if (waiting.isEmpty()) return;
-    if (book.offerCount() > 0) {
-      var it = waiting.entrySet().iterator();
-      while (it.hasNext()) {
-        Map.Entry<String, Waiter> e = it.next();
-        Optional<Reservation> r = book.place(e.getKey(), e.getValue().shape(), e.getValue().replyTo());
-        if (r.isPresent()) {
-          it.remove();
-          reserved(r.get(), e.getValue().replyTo());
-        }
-      }
-    }
-    // Pods of one shape wait for one reason: explain each shape once per pass.
-    Map<PodShape, String> reasons = new HashMap<>();
-    for (Map.Entry<String, Waiter> e : waiting.entrySet()) {
-      String reason = reasons.computeIfAbsent(e.getValue().shape(), this::why);
-      if (!reason.equals(e.getValue().reason()) && !e.getValue().reason().isEmpty()) {
-        e.getValue().replyTo().tell(new NoFit(reason));
-        e.setValue(new Waiter(e.getValue().shape(), e.getValue().replyTo(), reason));
-      }
-    }
+    waiting.placeAll(book, System.nanoTime()).forEach(p -> reserved(p.reservation(), p.pod()));
+    waiting.explain(this::why).forEach(t -> t.pod().tell(new NoFit(t.reason())));
   }
 
   private void reserved(Reservation r, ActorRef<Reply> pod) {
@@ -266,19 +259,38 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
 
   private void release(String reservationId) {
     timers.cancel("res-" + reservationId);
-    launch(book.release(reservationId));
+    book.release(reservationId).ifPresent(this::acceptWhenDue);
     matchWaiting();
   }
 
-  /** Every reservation on the offer is committed: one ACCEPT with all of its tasks. */
+  private boolean demandWithin(Duration d) {
+    return System.nanoTime() - lastRequestNanos < d.toNanos();
+  }
+
+  /** Every reservation on the offer is committed: ACCEPT now, or linger for more pods. */
+  private void acceptWhenDue(HeldOffer offer) {
+    boolean room = lastShape != null && OfferMatcher.fits(lastShape, offer.free, settings.executorCost());
+    String id = offer.original.id();
+    AcceptTiming.Decision d = settings.accept().decide(room, System.nanoTime(), lastRequestNanos,
+        offer.firstReservedNanos);
+    if (d instanceof AcceptTiming.Later later) {
+      timers.startSingleTimer("accept-" + id, new AcceptDue(id), later.in());
+    } else {
+      launch(book.take(id));
+    }
+  }
+
+  /** One ACCEPT with every task of the offer. Its leftovers come back at once while pods arrive. */
   private void launch(Optional<OfferBook.Launch> ready) {
     ready.ifPresent(l -> {
       l.reservationIds().forEach(id -> timers.cancel("res-" + id));
       timers.cancel(l.offer().id());
+      timers.cancel("accept-" + l.offer().id());
+      double refuse = demandWithin(settings.ttl()) ? 0 : settings.declineExpiredSeconds();
       launches += l.tasks().size();
       Offer.Operation op = Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
           .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(l.tasks())).build();
-      bridge.tell(new MesosCalls.Accept(List.of(l.offer().offer().getId()), List.of(op), settings.declineExpiredSeconds()));
+      bridge.tell(new MesosCalls.Accept(List.of(l.offer().offer().getId()), List.of(op), refuse));
       getContext().getLog().info("launching {} pod(s) on {} with offer {}", l.tasks().size(), l.offer().hostname(),
           l.offer().id());
     });
@@ -291,43 +303,26 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
     }
   }
 
-  private void revive() {
-    if (suppressed || !reviveCoolingDown) {
-      bridge.tell(new MesosCalls.Revive());
-      suppressed = false;
-      reviveCoolingDown = true;
-      reviveWanted = false;
-      timers.startSingleTimer("revive", new ReviveAllowed(), settings.reviveMinInterval());
-    } else {
-      // Without this the pod would wait for declined agents' filters to run out (seconds).
-      reviveWanted = true;
-    }
-  }
-
-  private void onReviveAllowed() {
-    reviveCoolingDown = false;
-    if (reviveWanted && !waiting.isEmpty()) revive();
-    reviveWanted = false;
-  }
-
-  private void suppress() {
-    if (!suppressed && waiting.isEmpty() && book.reservationCount() == 0) {
-      bridge.tell(new MesosCalls.Suppress());
-      suppressed = true;
+  private void perform(Revival.Action action) {
+    switch (action) {
+      case REVIVE -> {
+        bridge.tell(new MesosCalls.Revive());
+        timers.startSingleTimer("revive", new ReviveAllowed(), settings.reviveMinInterval());
+      }
+      case SUPPRESS -> bridge.tell(new MesosCalls.Suppress());
+      case NONE -> { }
     }
   }
 
   private Behavior<Command> afterwards(Runnable change) {
     change.run();
-    suppress();
+    perform(revival.settle(waiting.isEmpty() && book.reservationCount() == 0));
     publish();
     return this;
   }
 
   private void publish() {
-    Map<String, String> w = new LinkedHashMap<>();
-    waiting.forEach((k, v) -> w.put(k, v.reason()));
-    publish.accept(new OfferPoolSnapshot(book.offerCount(), book.reservationCount(), w, launches, declines, rescinds,
-        suppressed));
+    publish.accept(new OfferPoolSnapshot(book.offerCount(), book.reservationCount(), waiting.reasons(), launches, declines, rescinds,
+        revival.suppressed()));
   }
 }

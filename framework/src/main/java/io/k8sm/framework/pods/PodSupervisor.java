@@ -3,17 +3,11 @@ package io.k8sm.framework.pods;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.persistence.typed.PersistenceId;
-import akka.persistence.typed.RecoveryCompleted;
-import akka.persistence.typed.RecoveryFailed;
-import akka.persistence.typed.javadsl.CommandHandler;
-import akka.persistence.typed.javadsl.Effect;
-import akka.persistence.typed.javadsl.EventHandler;
-import akka.persistence.typed.javadsl.EventSourcedBehavior;
-import akka.persistence.typed.javadsl.RetentionCriteria;
-import akka.persistence.typed.javadsl.SignalHandler;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
 import io.k8sm.framework.mesos.MesosBridge;
 import io.k8sm.framework.mesos.MesosCalls;
 import io.k8sm.framework.store.PodRecord;
@@ -27,16 +21,23 @@ import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
- * Creates and finds pod actors, keeps the durable {@link PodRegistry} of them (every registered pod
- * is brought back at start and recovers from its own journal), routes task status updates by task
- * id, and answers reconciliation with the tasks its pods hold.
+ * Creates and finds pod actors, routes task status updates by task id, and answers reconciliation
+ * with the tasks its pods hold. A plain actor: it never waits for a journal write, so a burst of
+ * creates cannot hold up updates, notes or queries. The durable list of pods lives in its child
+ * {@link PodRegistrar}; registrations are written there in batches ({@link RegistryWrites}: one
+ * write in flight, everything that arrives meanwhile goes into the next), so one journal write
+ * serves many creates.
  *
  * <p>Invariants: one pod per {@code namespace/name} while it lives (a second create is refused,
- * also while the first is terminating); a pod is registered before its actor exists and
+ * also while the first one's registration is being written and while it is terminating); a pod is
+ * registered (persisted) before its actor exists, and the create is answered by that actor; it is
  * unregistered only after it persisted its removal; an update for a task no pod owns is receipted
- * at once and, if the task still runs, killed (an orphan from an earlier scheduler life).
+ * at once and, if the task still runs, killed (an orphan from an earlier scheduler life). At start
+ * it reads the registry and brings every registered pod back, each recovering from its own journal;
+ * until then it keeps what arrives (the only stash, once, bounded by {@link #START_STASH}). A
+ * restart (its registrar failed, say) finds the pod actors still alive as children.
  */
-public final class PodSupervisor extends EventSourcedBehavior<PodSupervisor.Command, PodRegistry.Event, PodRegistry> {
+public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command> {
 
   public sealed interface Command {}
 
@@ -61,6 +62,12 @@ public final class PodSupervisor extends EventSourcedBehavior<PodSupervisor.Comm
 
   private record PodStopped(String key, ActorRef<PodActor.Command> pod) implements Command {}
 
+  private record RegistryRead(PodRegistry registry) implements Command {}
+
+  private record RegistryWritten(List<PodRegistry.Event> events) implements Command {}
+
+  private record RegistrarStopped() implements Command {}
+
   public sealed interface CreateResult {}
 
   public record Created(PodRecord record) implements CreateResult {}
@@ -73,52 +80,57 @@ public final class PodSupervisor extends EventSourcedBehavior<PodSupervisor.Comm
 
   public record NotFound(String message) implements DeleteResult {}
 
+  /** Commands kept while the registry is read at start (a burst of that size fails the start loudly). */
+  static final int START_STASH = 1 << 20;
+  /** Most registry events in one journal write. */
+  static final int MAX_BATCH = 1000;
+
   private final ActorContext<Command> ctx;
   private final PodDeps deps;
   private final PodPersistence persistence;
+  private final ActorRef<PodRegistrar.Command> registrar;
+  private final ActorRef<PodRegistrar.Written> written;
+  private final RegistryWrites writes = new RegistryWrites(MAX_BATCH);
+  /** Registered pods: key to persistence id, and back. */
+  private final Map<String, String> registered = new HashMap<>();
+  private final Map<String, String> keysByPid = new HashMap<>();
   private final Map<String, ActorRef<PodActor.Command>> live = new HashMap<>();
   private final Map<String, PodTask> tasks = new HashMap<>();
 
   public static Behavior<Command> create(PodDeps deps, PodPersistence persistence) {
-    return Behaviors.setup(ctx -> new PodSupervisor(ctx, deps, persistence));
+    return Behaviors.setup(ctx -> Behaviors.withStash(START_STASH, stash -> starting(ctx, stash, deps, persistence)));
   }
 
-  private PodSupervisor(ActorContext<Command> ctx, PodDeps deps, PodPersistence persistence) {
-    super(PersistenceId.ofUniqueId(persistence.registryId()));
-    this.ctx = ctx;
-    this.deps = deps;
-    this.persistence = persistence;
-  }
-
-  @Override
-  public PodRegistry emptyState() {
-    return PodRegistry.EMPTY;
-  }
-
-  @Override
-  public EventHandler<PodRegistry, PodRegistry.Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(PodRegistry::apply);
-  }
-
-  @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(persistence.snapshotEvery(), persistence.keepSnapshots())
-        .withDeleteEventsOnSnapshot();
-  }
-
-  @Override
-  public SignalHandler<PodRegistry> signalHandler() {
-    return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), this::onRecovered)
-        .onSignal(RecoveryFailed.class, (state, f) -> persistence.fatal().accept("cannot read the pod registry "
-            + persistence.registryId() + " from the store: " + f.getFailure().getMessage()))
+  /** Reads the registry (its keeper survives our restarts), keeping every other command meanwhile. */
+  private static Behavior<Command> starting(ActorContext<Command> ctx, StashBuffer<Command> stash, PodDeps deps,
+      PodPersistence persistence) {
+    ActorRef<PodRegistrar.Command> registrar = ctx.getChild(PodRegistrar.NAME)
+        .map(c -> c.<PodRegistrar.Command>unsafeUpcast())
+        .orElseGet(() -> ctx.spawn(PodRegistrar.create(persistence), PodRegistrar.NAME));
+    ctx.watchWith(registrar, new RegistrarStopped());
+    registrar.tell(new PodRegistrar.Read(ctx.messageAdapter(PodRegistry.class, RegistryRead::new)));
+    return Behaviors.receive(Command.class)
+        .onMessage(RegistryRead.class, m -> stash.unstashAll(new PodSupervisor(ctx, deps, persistence, registrar,
+            m.registry())))
+        .onMessage(RegistrarStopped.class, PodSupervisor::registrarStopped)
+        .onAnyMessage(m -> {
+          stash.stash(m);
+          return Behaviors.same();
+        })
         .build();
   }
 
-  /** Brings back every registered pod (a restart of this actor finds the ones still alive as children). */
-  private void onRecovered(PodRegistry registry) {
+  private PodSupervisor(ActorContext<Command> ctx, PodDeps deps, PodPersistence persistence,
+      ActorRef<PodRegistrar.Command> registrar, PodRegistry registry) {
+    super(ctx);
+    this.ctx = ctx;
+    this.deps = deps;
+    this.persistence = persistence;
+    this.registrar = registrar;
+    this.written = ctx.messageAdapter(PodRegistrar.Written.class, w -> new RegistryWritten(w.events()));
     if (!registry.pods().isEmpty()) ctx.getLog().info("recovering {} pod(s)", registry.pods().size());
     registry.pods().forEach((key, pid) -> {
+      register(key, pid);
       Optional<ActorRef<Void>> child = ctx.getChild(pid);
       if (child.isPresent()) {
         ActorRef<PodActor.Command> pod = child.get().unsafeUpcast();
@@ -131,68 +143,92 @@ public final class PodSupervisor extends EventSourcedBehavior<PodSupervisor.Comm
   }
 
   @Override
-  public CommandHandler<Command, PodRegistry.Event, PodRegistry> commandHandler() {
-    return newCommandHandlerBuilder().forAnyState()
-        .onCommand(CreatePod.class, this::onCreate)
-        .onCommand(DeletePod.class, this::onDelete)
-        .onCommand(TaskUpdate.class, this::onUpdate)
-        .onCommand(FrameworkRemoved.class, (s, m) -> {
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(CreatePod.class, this::onCreate)
+        .onMessage(RegistryWritten.class, this::onWritten)
+        .onMessage(DeletePod.class, this::onDelete)
+        .onMessage(TaskUpdate.class, this::onUpdate)
+        .onMessage(FrameworkRemoved.class, m -> {
           live.values().forEach(p -> p.tell(new PodActor.TasksLost(m.reason())));
-          return Effect().none();
+          return this;
         })
-        .onCommand(ListTasks.class, (s, m) -> {
+        .onMessage(ListTasks.class, m -> {
           m.replyTo().tell(new MesosCalls.KnownTasks(knownTasks()));
-          return Effect().none();
+          return this;
         })
-        .onCommand(PodTask.class, (s, m) -> {
+        .onMessage(PodTask.class, m -> {
           tasks.put(m.key(), m);
-          return Effect().none();
+          return this;
         })
-        .onCommand(PodGone.class, this::onGone)
-        .onCommand(PodStopped.class, (s, m) -> {
+        .onMessage(PodGone.class, this::onGone)
+        .onMessage(PodStopped.class, m -> {
           live.remove(m.key(), m.pod());
-          return Effect().none();
+          return this;
         })
+        .onMessage(RegistrarStopped.class, PodSupervisor::registrarStopped)
         .build();
   }
 
-  private Effect<PodRegistry.Event, PodRegistry> onCreate(PodRegistry registry, CreatePod m) {
+  private Behavior<Command> onCreate(CreatePod m) {
     String key = m.spec().key();
-    if (registry.pods().containsKey(key) || live.containsKey(key)) {
+    if (registered.containsKey(key) || writes.registering(key)) {
       m.replyTo().tell(new AlreadyExists("pod \"" + m.spec().name() + "\" already exists"));
-      return Effect().none();
+      return this;
     }
-    String pid = "pod-" + m.spec().namespace() + "." + m.spec().name() + "." + m.spec().uid();
-    return Effect().persist(new PodRegistry.PodRegistered(key, pid))
-        .thenRun(r -> spawn(key, pid, Optional.of(m.spec()), m.replyTo()));
+    writes.register(m, "pod-" + m.spec().namespace() + "." + m.spec().name() + "." + m.spec().uid());
+    flush();
+    return this;
+  }
+
+  /** Spawns the pods whose registration is stored; their actors answer the creates. */
+  private Behavior<Command> onWritten(RegistryWritten m) {
+    for (RegistryWrites.Registered r : writes.written(m.events())) {
+      register(r.key(), r.persistenceId());
+      spawn(r.key(), r.persistenceId(), Optional.of(r.create().spec()), r.create().replyTo());
+    }
+    flush();
+    return this;
+  }
+
+  private void flush() {
+    writes.next().ifPresent(batch -> registrar.tell(new PodRegistrar.Write(batch, written)));
+  }
+
+  private void register(String key, String pid) {
+    registered.put(key, pid);
+    keysByPid.put(pid, key);
   }
 
   private void spawn(String key, String pid, Optional<PodSpec> fresh, ActorRef<CreateResult> creator) {
     // A failing pod actor restarts and recovers its state from the journal.
-    Behavior<PodActor.Command> behavior = Behaviors.supervise(PodActor.create(pid, fresh, deps, persistence, creator,
-        ctx.getSelf())).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10),
-        0.2));
+    Behavior<PodActor.Command> behavior = Behaviors.supervise(PodActor.create(pid, fresh, deps, persistence,
+        creator, ctx.getSelf())).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200),
+        Duration.ofSeconds(10), 0.2));
     ActorRef<PodActor.Command> pod = ctx.spawn(behavior, pid);
     ctx.watchWith(pod, new PodStopped(key, pod));
     live.put(key, pod);
   }
 
-  private Effect<PodRegistry.Event, PodRegistry> onDelete(PodRegistry registry, DeletePod m) {
+  private Behavior<Command> onDelete(DeletePod m) {
     ActorRef<PodActor.Command> pod = live.get(m.key());
-    if (pod == null) {
-      m.replyTo().tell(new NotFound("pod \"" + m.key().substring(m.key().indexOf('/') + 1) + "\" not found"));
-    } else {
+    String name = m.key().substring(m.key().indexOf('/') + 1);
+    if (pod != null) {
       pod.tell(new PodActor.Delete(m.replyTo()));
+    } else if (writes.registering(m.key())) {
+      m.replyTo().tell(new NotFound("pod \"" + name + "\" is still being created; delete it once it exists"));
+    } else {
+      m.replyTo().tell(new NotFound("pod \"" + name + "\" not found"));
     }
-    return Effect().none();
+    return this;
   }
 
-  private Effect<PodRegistry.Event, PodRegistry> onUpdate(PodRegistry registry, TaskUpdate m) {
+  private Behavior<Command> onUpdate(TaskUpdate m) {
     TaskStatus s = m.status();
     Optional<ActorRef<PodActor.Command>> pod = TaskIds.podKey(s.getTaskId()).map(live::get);
     if (pod.isPresent()) {
       pod.get().tell(new PodActor.TaskUpdate(s, m.ackTo()));
-      return Effect().none();
+      return this;
     }
     m.ackTo().tell(new MesosCalls.UpdateTaken(s));
     if (Reconciliation.judge(null, PodPhase.PENDING, PodSpec.RestartPolicy.NEVER, s.getTaskId().getValue(), s.getState())
@@ -201,15 +237,24 @@ public final class PodSupervisor extends EventSourcedBehavior<PodSupervisor.Comm
       deps.bridge().tell(new MesosCalls.Kill(s.getTaskId(), s.hasAgentId() ? Optional.of(s.getAgentId()) : Optional.empty(),
           Duration.ZERO));
     }
-    return Effect().none();
+    return this;
   }
 
-  private Effect<PodRegistry.Event, PodRegistry> onGone(PodRegistry registry, PodGone m) {
+  /** The name is free from now on; its unregistration is written before any later registration of it. */
+  private Behavior<Command> onGone(PodGone m) {
     // A pod with no journal does not know its key: find it by persistence id.
-    Optional<String> key = registry.pods().entrySet().stream().filter(e -> e.getValue().equals(m.persistenceId()))
-        .map(Map.Entry::getKey).findFirst();
-    key.ifPresent(tasks::remove);
-    return key.isEmpty() ? Effect().none() : Effect().persist(new PodRegistry.PodUnregistered(key.get()));
+    String key = keysByPid.remove(m.persistenceId());
+    if (key == null) return this;
+    registered.remove(key);
+    live.remove(key);
+    tasks.remove(key);
+    writes.unregister(key);
+    flush();
+    return this;
+  }
+
+  private static Behavior<Command> registrarStopped(RegistrarStopped m) {
+    throw new IllegalStateException("the pod registry stopped (a journal write failed); restarting to read it again");
   }
 
   private List<MesosCalls.KnownTask> knownTasks() {

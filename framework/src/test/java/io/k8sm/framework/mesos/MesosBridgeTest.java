@@ -59,7 +59,7 @@ class MesosBridgeTest {
     Fixture(List<URI> masters, FakeMaster master) {
       this.master = master;
       ClientSettings client = ClientSettings.fromConfig(ConfigFactory.load(), masters, "/api/v1/scheduler")
-          .withBackoff(Duration.ofMillis(50), Duration.ofMillis(100));
+          .withBackoff(Duration.ofMillis(50), Duration.ofMillis(100)).withEncoding(SETTINGS.mesos().encoding());
       bridge = kit.spawn(MesosBridge.create(SETTINGS, new MesosBridge.Wiring(MesosClient.scheduler(kit.system(), client),
           pool.getRef(), pods.getRef(), snapshot::set, "http://127.0.0.1:8080",
           kit.spawn(FrameworkIdStore.create(TestPersistence.uniqueId("framework-id"), m -> { })))));

@@ -38,8 +38,11 @@ class OfferPoolTest {
     final ActorRef<OfferPool.Command> pool;
 
     Fixture(Duration ttl, List<String> machines) {
-      OfferPool.Settings s = new OfferPool.Settings(ttl, 3600, 5, Duration.ofSeconds(10), Duration.ofMillis(300),
-          machines, EXEC, new ExecutorCost(100, 64_000));
+      this(new OfferPool.Settings(ttl, 3600, 5, Duration.ofSeconds(10), Duration.ofMillis(300), machines, EXEC,
+          new ExecutorCost(100, 64_000)));
+    }
+
+    Fixture(OfferPool.Settings s) {
       pool = kit.spawn(OfferPool.create(s, bridge.getRef(), store.getRef(), snapshot::set));
       pool.tell(new OfferPool.OffersInvalidated("subscribed"));
       bridge.expectMessageClass(MesosCalls.Suppress.class);

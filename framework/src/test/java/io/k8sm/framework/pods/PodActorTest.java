@@ -53,7 +53,8 @@ class PodActorTest {
     PodSupervisor.Created create(PodSpec spec) {
       TestProbe<PodSupervisor.CreateResult> reply = kit.createTestProbe();
       pods.tell(new PodSupervisor.CreatePod(spec, reply.getRef()));
-      return reply.expectMessageClass(PodSupervisor.Created.class);
+      // the first create of a test JVM also warms up persistence: give it more than the default 3 s
+      return reply.expectMessageClass(PodSupervisor.Created.class, java.time.Duration.ofSeconds(10));
     }
 
     OfferPool.RequestOffer expectRequest() {
@@ -249,7 +250,11 @@ class PodActorTest {
             : akka.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).stream()
         .filter(OfferPool.RequestOffer.class::isInstance).map(OfferPool.RequestOffer.class::cast).findFirst().orElseThrow();
     assertEquals("default/silent", again.podKey());
-    assertTrue(f.status("default/silent").message().contains("did not confirm the launch"));
+    // the pod asks for an offer, then publishes: wait for the record
+    f.pool.awaitAssert(() -> {
+      assertTrue(f.status("default/silent").message().contains("did not confirm the launch"));
+      return null;
+    });
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.k8sm.framework.testing;
 
 import akka.actor.typed.ActorSystem;
+import akka.http.javadsl.model.HttpResponse;
 import io.k8sm.protocol.codec.Encoding;
 import io.k8sm.protocol.testing.EventFeed;
 import io.k8sm.protocol.testing.MesosFixtureServer;
@@ -10,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 
 /**
@@ -17,27 +19,44 @@ import org.apache.mesos.v1.scheduler.Protos.Call;
  * test writes events into; every other call is answered 202 and queued with its stream id.
  */
 public final class FakeMaster implements AutoCloseable {
-  public record Subscribe(Call call, EventFeed feed, String streamId) {}
+  /** A SUBSCRIBE, the feed of its stream, and the encoding the client used (and the stream speaks). */
+  public record Subscribe(Call call, EventFeed feed, String streamId, Encoding encoding) {}
 
-  public record Received(Call call, String streamId) {}
+  public record Received(Call call, String streamId, Encoding encoding) {}
 
   private final MesosFixtureServer server;
   private final BlockingQueue<Subscribe> subscribes = new LinkedBlockingQueue<>();
   private final BlockingQueue<Received> calls = new LinkedBlockingQueue<>();
 
   public FakeMaster(ActorSystem<?> system) throws Exception {
+    this(system, call -> Optional.empty());
+  }
+
+  /**
+   * A master that answers a call with {@code answer}'s response, if any, instead of 202 (a call so
+   * answered is not queued). Bodies are read, and events written, in the encoding the client uses.
+   */
+  public FakeMaster(ActorSystem<?> system, Function<Call, Optional<HttpResponse>> answer) throws Exception {
     AtomicInteger streams = new AtomicInteger();
     server = MesosFixtureServer.start(system, request -> {
-      Call call = Encoding.JSON.decode(request.body(), Call.getDefaultInstance());
+      Encoding encoding = Encoding.ofMediaType(request.contentType()).orElseThrow();
+      Call call = encoding.decode(request.body(), Call.getDefaultInstance());
       if (call.getType() == Call.Type.SUBSCRIBE) {
-        EventFeed feed = new EventFeed(system, Encoding.JSON);
+        EventFeed feed = new EventFeed(system, encoding);
         String id = "stream-" + streams.incrementAndGet();
-        subscribes.add(new Subscribe(call, feed, id));
-        return MesosFixtureServer.stream(Encoding.JSON, Optional.of(id), feed.source());
+        subscribes.add(new Subscribe(call, feed, id, encoding));
+        return MesosFixtureServer.stream(encoding, Optional.of(id), feed.source());
       }
-      calls.add(new Received(call, request.header("Mesos-Stream-Id").orElse("")));
+      Optional<HttpResponse> instead = answer.apply(call);
+      if (instead.isPresent()) return instead.get();
+      calls.add(new Received(call, request.header("Mesos-Stream-Id").orElse(""), encoding));
       return MesosFixtureServer.accepted();
     });
+  }
+
+  /** The next call of any type, or null after {@code millis}. */
+  public Received poll(long millis) throws InterruptedException {
+    return calls.poll(millis, TimeUnit.MILLISECONDS);
   }
 
   public URI url() {

@@ -1,6 +1,7 @@
 package io.k8sm.framework.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,36 +10,52 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The scheduler as a real separate process ({@code io.k8sm.framework.Main}, what
- * bin/kubernetes-mesos runs) on this test's class path, its output in a log file. {@link #kill9}
- * sends SIGKILL: no shutdown hook runs, as after a crash.
+ * bin/kubernetes-mesos runs) on this test's class path, its output appended to a log file. Its API
+ * listens on a free loopback port it picks itself (port 0) and announces. {@link #kill9}
+ * sends SIGKILL: no shutdown hook runs, as after a crash. A JVM shutdown hook kills it if the test
+ * JVM exits first.
  */
 public final class FrameworkProcess implements AutoCloseable {
+  private static final Pattern API = Pattern.compile("kubernetes-mesos: API at (http://\\S+?)/api/v1beta1/pods");
+
   private final Process process;
   private final Path log;
-  private final int port;
+  private final long logStart;
+  private final Thread hook;
+  private String apiUrl;
 
-  private FrameworkProcess(Process process, Path log, int port) {
+  private FrameworkProcess(Process process, Path log, long logStart) {
     this.process = process;
     this.log = log;
-    this.port = port;
+    this.logStart = logStart;
+    this.hook = new Thread(process::destroyForcibly, "scheduler-reaper");
+    Runtime.getRuntime().addShutdownHook(hook);
   }
 
   /** Starts it with {@code args} and {@code -D} overrides; returns once the API answers. */
   public static FrameworkProcess start(Path log, List<String> sysProps, List<String> args) throws Exception {
-    int port = freePort();
+    long logStart = Files.exists(log) ? Files.size(log) : 0;
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-Dcom.google.protobuf.use_unsafe_pre22_gencode=true"));
     cmd.addAll(sysProps);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.k8sm.framework.Main", "--port",
-        String.valueOf(port)));
+    // --port insists on 1..65535; the configuration key takes 0 (a free port, announced on stdout)
+    cmd.addAll(List.of("-Dk8sm.framework.port=0", "-cp", System.getProperty("java.class.path"),
+        "io.k8sm.framework.Main"));
     cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    FrameworkProcess f = new FrameworkProcess(p, log, port);
-    f.awaitApi(Duration.ofSeconds(60));
+    FrameworkProcess f = new FrameworkProcess(p, log, logStart);
+    try {
+      f.awaitApi(Duration.ofSeconds(60));
+    } catch (Exception | AssertionError e) {
+      f.close();
+      throw e;
+    }
     return f;
   }
 
@@ -57,7 +74,7 @@ public final class FrameworkProcess implements AutoCloseable {
   }
 
   public String apiUrl() {
-    return "http://127.0.0.1:" + port;
+    return apiUrl;
   }
 
   public Process process() {
@@ -70,7 +87,11 @@ public final class FrameworkProcess implements AutoCloseable {
       if (!process.isAlive()) {
         throw new AssertionError("the scheduler exited with " + process.exitValue() + ":\n" + tail());
       }
-      if (Files.readString(log).contains("API at " + apiUrl())) return;
+      Matcher m = API.matcher(Files.readString(log).substring((int) logStart));
+      if (m.find()) {
+        apiUrl = m.group(1);
+        return;
+      }
       Thread.sleep(100);
     }
     throw new AssertionError("the scheduler's API did not come up within " + timeout + ":\n" + tail());
@@ -84,15 +105,21 @@ public final class FrameworkProcess implements AutoCloseable {
   public void kill9() throws InterruptedException {
     process.destroyForcibly(); // SIGKILL on Linux
     process.waitFor();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting; the hook runs anyway
+    }
   }
 
   @Override
   public void close() throws InterruptedException {
-    if (process.isAlive()) kill9();
+    kill9();
   }
 
+  /** A port nothing listens on right now, on the loopback interface. */
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }

@@ -27,7 +27,7 @@ final class AgentEvents {
   }
 
   void added(Agent agent) {
-    AgentState a = new AgentState(agent, agent.info());
+    AgentState a = new AgentState(agent, agent.info(), s.nowSeconds());
     s.agents.put(agent.info().getId(), a);
     s.lostAgents.remove(agent.info().getId());
     log.debug("agent {} ({}) registered with {}", agent.info().getId().getValue(), agent.info().getHostname(), a.total);
@@ -47,7 +47,7 @@ final class AgentEvents {
     TaskRecord t = fw.tasks.get(status.getTaskId());
     if (t != null) {
       if (!t.terminal()) {
-        t.latest = status;
+        t.record(status);
       }
       if (t.terminal()) {
         s.release(fw, t);
@@ -108,6 +108,7 @@ final class AgentEvents {
         t.released = true;
         if (t.terminal()) {
           fw.tasks.remove(t.task.getTaskId());
+          fw.complete(t);
           continue;
         }
         TaskStatus.Builder b = TaskStatus.newBuilder()
@@ -124,7 +125,7 @@ final class AgentEvents {
         } else {
           b.setState(TaskState.TASK_LOST);
         }
-        t.latest = b.build();
+        t.record(b.build());
         s.sendUpdate(fw, t.latest);
         s.forgetIfDone(fw, t);
       }

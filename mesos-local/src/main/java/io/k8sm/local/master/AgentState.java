@@ -16,12 +16,14 @@ final class AgentState {
   final Agent agent;
   final AgentInfo info;
   final Resources total;
+  final double registeredTime;
   Resources used = Resources.empty();
   Resources offered = Resources.empty();
   final Map<FrameworkID, Map<ExecutorID, ExecutorInfo>> executors = new HashMap<>();
 
-  AgentState(Agent agent, AgentInfo info) {
+  AgentState(Agent agent, AgentInfo info, double registeredTime) {
     this.agent = agent;
+    this.registeredTime = registeredTime;
     this.info = info;
     this.total = Resources.of(info.getResourcesList());
   }

@@ -13,6 +13,7 @@ import io.k8sm.local.agent.Agent;
 import io.k8sm.local.agent.AgentListener;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.ExecutorID;
@@ -49,6 +50,12 @@ public final class Master extends AbstractBehavior<Master.Command> {
 
   /** The HTTP server listens: fills in the address of MasterInfo. */
   public record Listening(String hostname, String ip, int port) implements Command {}
+
+  /** The JSON body of a read-only endpoint ({@link StateViews}) with the request's query parameters. */
+  public record Read(View view, Map<String, String> query, ActorRef<String> replyTo) implements Command {}
+
+  /** The read-only endpoints: {@code /master/state} and {@code /master/tasks}. */
+  public enum View { STATE, TASKS }
 
   public record AgentsQuery(ActorRef<List<Agent>> replyTo) implements Command {}
 
@@ -131,6 +138,7 @@ public final class Master extends AbstractBehavior<Master.Command> {
           return this;
         })
         .onMessage(FindTaskAgent.class, this::onFindTaskAgent)
+        .onMessage(Read.class, this::onRead)
         .onMessage(LoseAgent.class, m -> { m.replyTo().tell(agentEvents.lost(m.agent())); return this; })
         .onMessage(Restart.class, this::onRestart)
         .onMessage(DropSubscriptions.class, this::onDropSubscriptions)
@@ -184,6 +192,12 @@ public final class Master extends AbstractBehavior<Master.Command> {
         .map(t -> state.agents.get(t.agent).agent)
         .findFirst();
     m.replyTo().tell(found);
+    return this;
+  }
+
+  private Behavior<Command> onRead(Read m) {
+    m.replyTo().tell(m.view() == View.STATE ? StateViews.state(state)
+        : StateViews.tasks(state, TasksQuery.of(m.query())));
     return this;
   }
 

@@ -39,6 +39,8 @@ final class MasterRestart {
     }
     s.offers.clear();
     if (wipe) {
+      s.frameworks.values().forEach(fw -> fw.completed.clear());
+      s.completedFrameworks.clear();
       s.orphans.putAll(s.frameworks);
       s.frameworks.clear();
       s.removed.clear();

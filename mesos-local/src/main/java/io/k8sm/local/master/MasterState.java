@@ -14,6 +14,7 @@ import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.MasterInfo;
 import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MasterState {
   private static final Logger log = LoggerFactory.getLogger(MasterState.class);
+  static final int MAX_COMPLETED_FRAMEWORKS = 50;
 
   /** Timers and wake-ups the actor provides. */
   interface Effects {
@@ -43,11 +45,14 @@ final class MasterState {
   final Effects effects;
   final LongSupplier clockMillis;
   MasterInfo masterInfo;
+  final double startTime;
   long frameworkCounter;
   long offerCounter;
   final Map<FrameworkID, FrameworkState> frameworks = new LinkedHashMap<>();
   final Map<FrameworkID, FrameworkState> orphans = new HashMap<>();
   final Set<FrameworkID> removed = new HashSet<>();
+  /** Removed frameworks as the state endpoints show them, the latest 50 (Mesos's --max_completed_frameworks). */
+  final Map<FrameworkID, FrameworkState> completedFrameworks = new LinkedHashMap<>();
   final Map<AgentID, AgentState> agents = new LinkedHashMap<>();
   final Set<AgentID> lostAgents = new HashSet<>();
   final Map<OfferID, OfferRecord> offers = new LinkedHashMap<>();
@@ -57,6 +62,7 @@ final class MasterState {
     this.masterInfo = masterInfo;
     this.effects = effects;
     this.clockMillis = clockMillis;
+    this.startTime = nowSeconds();
   }
 
   String masterId() {
@@ -144,12 +150,15 @@ final class MasterState {
   void forgetIfDone(FrameworkState fw, TaskRecord t) {
     if (t.terminal() && !fw.updates.hasPending(t.task.getTaskId())) {
       fw.tasks.remove(t.task.getTaskId());
+      fw.complete(t);
     }
   }
 
   /**
    * Removes a framework for good (teardown, failover timeout): its executors are shut down on every
-   * agent, its tasks and offers released, its id burned.
+   * agent, its tasks and offers released (live tasks recorded as TASK_KILLED,
+   * REASON_FRAMEWORK_REMOVED, and moved to its completed tasks), its id burned; it stays listed
+   * among the completed frameworks.
    */
   void removeFramework(FrameworkState fw, String why) {
     log.info("removing framework {}: {}", fw.name(), why);
@@ -172,6 +181,16 @@ final class MasterState {
         a.agent.shutdownFramework(fw.id);
       }
     }
+    for (TaskRecord t : fw.tasks.values()) {
+      if (!t.terminal()) {
+        // as a Mesos master does: implicitly killed, recorded without an update to anyone
+        t.record(TaskStatus.newBuilder().setTaskId(t.task.getTaskId()).setAgentId(t.agent)
+            .setExecutorId(t.executor).setState(TaskState.TASK_KILLED).setSource(TaskStatus.Source.SOURCE_MASTER)
+            .setReason(TaskStatus.Reason.REASON_FRAMEWORK_REMOVED).setMessage("Framework " + fw.id.getValue()
+                + " removed").setTimestamp(nowSeconds()).build());
+      }
+      fw.complete(t);
+    }
     fw.tasks.clear();
     dropOffers(fw);
     if (fw.stream != null) {
@@ -182,6 +201,10 @@ final class MasterState {
     effects.cancelFailoverTimer(fw.id);
     frameworks.remove(fw.id);
     removed.add(fw.id);
+    if (completedFrameworks.size() == MAX_COMPLETED_FRAMEWORKS) {
+      completedFrameworks.remove(completedFrameworks.keySet().iterator().next());
+    }
+    completedFrameworks.put(fw.id, fw);
     effects.allocateSoon();
   }
 

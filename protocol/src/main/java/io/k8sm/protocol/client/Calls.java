@@ -16,8 +16,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * One non-streaming call: POST through Akka HTTP's pooled request API (never the subscription's
  * connection), 2xx is success, anything else becomes a {@link MesosHttpException} with the body.
- * The pool is sized by {@code k8sm.protocol.call-connections} and {@code max-pending-calls}: Akka's
- * default of 32 waiting requests is far too few for a burst of acknowledgements.
+ * The pool is sized by {@code k8sm.protocol.call-connections} and {@code max-pending-calls} (Akka's
+ * default is 32 waiting requests); a call beyond that fails at once with Akka's
+ * BufferOverflowException, so a caller with bursts queues its calls itself (the scheduler does).
  */
 final class Calls {
   private static final int DEFAULT_CONNECTIONS = 4;

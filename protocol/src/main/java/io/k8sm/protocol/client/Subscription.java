@@ -32,8 +32,10 @@ public interface Subscription<C, E> {
 
   /**
    * POSTs {@code call} to {@link #endpoint()} on a separate connection. Completes when Mesos
-   * answers 2xx; fails with {@link MesosHttpException} on any other status, or with a
-   * {@link java.util.concurrent.TimeoutException} after the request timeout.
+   * answers 2xx; fails with {@link MesosHttpException} on any other status, with a
+   * {@link java.util.concurrent.TimeoutException} after the request timeout, with a connection
+   * error, or at once with {@link akka.stream.BufferOverflowException} when the call pool already
+   * holds {@code k8sm.protocol.max-pending-calls} calls (it never waits for room).
    */
   CompletionStage<Done> send(C call);
 
