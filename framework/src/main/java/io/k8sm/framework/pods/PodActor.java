@@ -92,9 +92,10 @@ public final class PodActor extends EventSourcedBehavior<PodActor.Command, PodEv
     this.fresh = fresh;
     this.creator = creator;
     this.supervisor = supervisor;
-    this.launch = new PodLaunch(ctx, timers, deps, Effect(), this::publish, this::gone);
-    this.updates = new PodUpdates(ctx, timers, deps, Effect(), launch, this::publish, this::gone);
-    this.deletion = new PodDeletion(ctx, timers, deps, Effect(), this::publish, this::gone);
+    PodPath.Parts parts = new PodPath.Parts(ctx, timers, deps, Effect(), this::publish, this::gone);
+    this.launch = new PodLaunch(parts);
+    this.updates = new PodUpdates(parts, launch);
+    this.deletion = new PodDeletion(parts);
   }
 
   @Override

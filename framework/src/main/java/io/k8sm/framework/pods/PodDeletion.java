@@ -1,14 +1,10 @@
 package io.k8sm.framework.pods;
 
-import akka.actor.typed.javadsl.ActorContext;
-import akka.actor.typed.javadsl.TimerScheduler;
 import akka.persistence.typed.javadsl.Effect;
-import akka.persistence.typed.javadsl.EffectFactories;
 import io.k8sm.framework.offers.OfferPool;
 import io.k8sm.framework.store.PodRecord;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.TaskID;
 import io.k8sm.framework.mesos.MesosCalls;
@@ -21,24 +17,12 @@ import io.k8sm.framework.mesos.MesosCalls;
  * <p>Invariants: the delete request is persisted before the first kill; a pod is forgotten without
  * a terminal update only after {@link #KILL_ATTEMPTS} kills went unanswered.
  */
-final class PodDeletion {
+final class PodDeletion extends PodPath {
   static final int KILL_ATTEMPTS = 3;
 
-  private final ActorContext<PodActor.Command> ctx;
-  private final TimerScheduler<PodActor.Command> timers;
-  private final PodDeps deps;
-  private final EffectFactories<PodEvent, PodState> effects;
-  private final Consumer<PodState> publish;
-  private final Consumer<PodState> gone;
 
-  PodDeletion(ActorContext<PodActor.Command> ctx, TimerScheduler<PodActor.Command> timers, PodDeps deps,
-      EffectFactories<PodEvent, PodState> effects, Consumer<PodState> publish, Consumer<PodState> gone) {
-    this.ctx = ctx;
-    this.timers = timers;
-    this.deps = deps;
-    this.effects = effects;
-    this.publish = publish;
-    this.gone = gone;
+  PodDeletion(Parts parts) {
+    super(parts);
   }
 
   /** {@code waiting} is why the pod waits, for the record the deleter gets back. */

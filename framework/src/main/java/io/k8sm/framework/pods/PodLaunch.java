@@ -1,17 +1,13 @@
 package io.k8sm.framework.pods;
 
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.javadsl.ActorContext;
-import akka.actor.typed.javadsl.TimerScheduler;
 import akka.persistence.typed.javadsl.Effect;
-import akka.persistence.typed.javadsl.EffectFactories;
 import io.k8sm.framework.mesos.MesosCalls;
 import io.k8sm.framework.offers.OfferPool;
 import io.k8sm.framework.offers.Reservation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -26,13 +22,7 @@ import org.apache.mesos.v1.Protos.TaskID;
  * Commit that leads to the ACCEPT (write-ahead); a launch Mesos never confirms is asked about once
  * (explicit reconciliation) and then killed and scheduled again.
  */
-final class PodLaunch {
-  private final ActorContext<PodActor.Command> ctx;
-  private final TimerScheduler<PodActor.Command> timers;
-  private final PodDeps deps;
-  private final EffectFactories<PodEvent, PodState> effects;
-  private final Consumer<PodState> publish;
-  private final Consumer<PodState> gone;
+final class PodLaunch extends PodPath {
   private final ActorRef<OfferPool.Reply> poolReplies;
   private final Backoff retry;
   private Optional<String> reservation = Optional.empty();
@@ -40,14 +30,8 @@ final class PodLaunch {
   /** Why a pending pod waits (not persisted: the next offer round says it again). */
   private String waiting = "";
 
-  PodLaunch(ActorContext<PodActor.Command> ctx, TimerScheduler<PodActor.Command> timers, PodDeps deps,
-      EffectFactories<PodEvent, PodState> effects, Consumer<PodState> publish, Consumer<PodState> gone) {
-    this.ctx = ctx;
-    this.timers = timers;
-    this.deps = deps;
-    this.effects = effects;
-    this.publish = publish;
-    this.gone = gone;
+  PodLaunch(Parts parts) {
+    super(parts);
     this.poolReplies = ctx.messageAdapter(OfferPool.Reply.class, PodActor.FromPool::new);
     this.retry = new Backoff(deps.timings().retryMin(), deps.timings().retryMax());
   }

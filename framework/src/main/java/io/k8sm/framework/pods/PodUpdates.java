@@ -1,14 +1,10 @@
 package io.k8sm.framework.pods;
 
-import akka.actor.typed.javadsl.ActorContext;
-import akka.actor.typed.javadsl.TimerScheduler;
 import akka.persistence.typed.javadsl.Effect;
-import akka.persistence.typed.javadsl.EffectFactories;
 import io.k8sm.framework.mesos.MesosCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -22,26 +18,13 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  * there is nothing to persist); a live task that is not the pod's current one is killed (one live
  * task per pod); the terminal update of a deleted pod is persisted together with its removal.
  */
-final class PodUpdates {
-  private final ActorContext<PodActor.Command> ctx;
-  private final TimerScheduler<PodActor.Command> timers;
-  private final PodDeps deps;
-  private final EffectFactories<PodEvent, PodState> effects;
+final class PodUpdates extends PodPath {
   private final PodLaunch launch;
-  private final Consumer<PodState> publish;
-  private final Consumer<PodState> gone;
   private final Backoff restart;
 
-  PodUpdates(ActorContext<PodActor.Command> ctx, TimerScheduler<PodActor.Command> timers, PodDeps deps,
-      EffectFactories<PodEvent, PodState> effects, PodLaunch launch, Consumer<PodState> publish,
-      Consumer<PodState> gone) {
-    this.ctx = ctx;
-    this.timers = timers;
-    this.deps = deps;
-    this.effects = effects;
+  PodUpdates(Parts parts, PodLaunch launch) {
+    super(parts);
     this.launch = launch;
-    this.publish = publish;
-    this.gone = gone;
     this.restart = new Backoff(deps.timings().restartMin(), deps.timings().restartMax());
   }
 
