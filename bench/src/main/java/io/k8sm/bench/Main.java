@@ -29,24 +29,33 @@ public final class Main {
     System.exit(run(o).isEmpty() ? 1 : 0);
   }
 
-  /** Runs {@code o.scenario()}; returns its results (empty when it failed), already written and printed. */
+  /**
+   * Runs {@code o.scenario()} ({@code all}: every scenario in turn, M1 last as the longest). Each
+   * scenario's results are written as soon as it ends, and a scenario that fails to run does not
+   * stop the ones after it. Returns the results (empty when any scenario failed to run).
+   */
   public static List<Result> run(Options o) {
     Scenarios s = new Scenarios(o);
     List<Result> results = new ArrayList<>();
-    try {
-      results.addAll(s.run(o.scenario()));
-      for (Result r : results) {
-        System.err.println("bench: wrote " + r.write(o.resultsDir()));
+    List<String> failed = new ArrayList<>();
+    for (String id : o.scenario().equals("all") ? Scenarios.ALL : List.of(o.scenario())) {
+      try {
+        List<Result> some = s.run(id);
+        for (Result r : some) System.err.println("bench: wrote " + r.write(o.resultsDir()));
+        results.addAll(some);
+      } catch (Exception e) {
+        System.err.println("bench: " + id + " failed: " + e);
+        e.printStackTrace();
+        failed.add(id);
       }
-      System.out.println();
-      Result.print(results, System.out);
+    }
+    System.out.println();
+    Result.print(results, System.out);
+    if (!s.stamps().isEmpty()) {
       System.out.println("machine: " + s.stamps().get(0).get("cores") + " cores, " + s.stamps().get(0).get("jdk")
           + ", commit " + s.stamps().get(0).get("commit") + ", journal " + s.stamps().get(0).get("journal"));
-      return results;
-    } catch (Exception e) {
-      System.err.println("bench: " + o.scenario() + " failed: " + e);
-      e.printStackTrace();
-      return List.of();
     }
+    if (!failed.isEmpty()) System.out.println("failed to run: " + String.join(", ", failed) + " (see stderr)");
+    return failed.isEmpty() ? results : List.of();
   }
 }

@@ -2,6 +2,7 @@ package io.k8sm.framework.pods;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
@@ -16,8 +17,10 @@ import akka.persistence.typed.javadsl.RetentionCriteria;
 import akka.persistence.typed.javadsl.SignalHandler;
 import io.k8sm.framework.mesos.MesosBridge;
 import io.k8sm.framework.offers.OfferPool;
+import io.k8sm.framework.persistence.StoreFailures;
 import io.k8sm.framework.store.ObjectStore;
 import io.k8sm.framework.store.PodRecord;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
@@ -47,6 +50,9 @@ public final class PodActor extends EventSourcedBehavior<PodActor.Command, PodEv
 
   /** Every task of the framework is gone (framework removed): no update will ever come for ours. */
   public record TasksLost(String reason) implements Command {}
+
+  /** From the supervisor after it restarted and adopted this pod: say which task it holds. */
+  record ReportTask() implements Command {}
 
   record Init(PodSpec spec) implements Command {}
 
@@ -85,7 +91,10 @@ public final class PodActor extends EventSourcedBehavior<PodActor.Command, PodEv
   private PodActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String persistenceId,
       Optional<PodSpec> fresh, PodDeps deps, PodPersistence persistence, ActorRef<PodSupervisor.CreateResult> creator,
       ActorRef<PodSupervisor.Command> supervisor) {
-    super(PersistenceId.ofUniqueId(persistenceId));
+    // A journal call that fails (a slow store under load) restarts this actor with backoff; it
+    // then recovers what was stored. Without it the failure would stop the pod for good.
+    super(PersistenceId.ofUniqueId(persistenceId), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200),
+        Duration.ofSeconds(10), 0.2));
     this.ctx = ctx;
     this.deps = deps;
     this.persistence = persistence;
@@ -118,8 +127,15 @@ public final class PodActor extends EventSourcedBehavior<PodActor.Command, PodEv
   public SignalHandler<PodState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecovered)
-        .onSignal(RecoveryFailed.class, (state, f) -> persistence.fatal().accept("cannot read pod "
-            + persistenceId().id() + " from the store: " + f.getFailure().getMessage()))
+        .onSignal(RecoveryFailed.class, (state, f) -> {
+          if (StoreFailures.isTransient(f.getFailure())) {
+            ctx.getLog().warn("pod {}: the store did not answer in time ({}); recovering again after a backoff",
+                persistenceId().id(), f.getFailure().toString());
+          } else {
+            persistence.fatal().accept("cannot read pod " + persistenceId().id() + " from the store: "
+                + f.getFailure().getMessage());
+          }
+        })
         .build();
   }
 
@@ -128,6 +144,10 @@ public final class PodActor extends EventSourcedBehavior<PodActor.Command, PodEv
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(Init.class, this::onInit)
         .onCommand(Vanish.class, (s, m) -> Effect().stop())
+        .onCommand(ReportTask.class, (s, m) -> {
+          if (s.exists()) supervisor.tell(new PodSupervisor.PodTask(s.spec().key(), s.task(), s.agent(), s.phase()));
+          return Effect().none();
+        })
         .onCommand(FirstStored.class, (s, m) -> {
           creator.tell(new PodSupervisor.Created(m.record()));
           deps.onChanged().accept(m.record());

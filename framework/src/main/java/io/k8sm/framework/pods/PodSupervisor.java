@@ -16,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.mesos.v1.Protos.AgentID;
-import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
@@ -64,6 +62,8 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
 
   private record RegistryRead(PodRegistry registry) implements Command {}
 
+  private record ListTasksOverdue() implements Command {}
+
   private record RegistryWritten(List<PodRegistry.Event> events) implements Command {}
 
   private record RegistrarStopped() implements Command {}
@@ -82,6 +82,8 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
 
   /** Commands kept while the registry is read at start (a burst of that size fails the start loudly). */
   static final int START_STASH = 1 << 20;
+  /** How long a task list waits for pods still recovering before it is answered with what is known. */
+  static final Duration LIST_TASKS_PATIENCE = Duration.ofSeconds(30);
   /** Most registry events in one journal write. */
   static final int MAX_BATCH = 1000;
 
@@ -95,7 +97,7 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
   private final Map<String, String> registered = new HashMap<>();
   private final Map<String, String> keysByPid = new HashMap<>();
   private final Map<String, ActorRef<PodActor.Command>> live = new HashMap<>();
-  private final Map<String, PodTask> tasks = new HashMap<>();
+  private final TaskListing tasks = new TaskListing();
 
   public static Behavior<Command> create(PodDeps deps, PodPersistence persistence) {
     return Behaviors.setup(ctx -> Behaviors.withStash(START_STASH, stash -> starting(ctx, stash, deps, persistence)));
@@ -131,11 +133,13 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
     if (!registry.pods().isEmpty()) ctx.getLog().info("recovering {} pod(s)", registry.pods().size());
     registry.pods().forEach((key, pid) -> {
       register(key, pid);
+      tasks.expect(key);
       Optional<ActorRef<Void>> child = ctx.getChild(pid);
       if (child.isPresent()) {
         ActorRef<PodActor.Command> pod = child.get().unsafeUpcast();
         ctx.watchWith(pod, new PodStopped(key, pod));
         live.put(key, pod);
+        pod.tell(new PodActor.ReportTask()); // an adopted pod would not say it again until it changes
       } else {
         spawn(key, pid, Optional.empty(), ctx.getSystem().ignoreRef());
       }
@@ -153,18 +157,19 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
           live.values().forEach(p -> p.tell(new PodActor.TasksLost(m.reason())));
           return this;
         })
-        .onMessage(ListTasks.class, m -> {
-          m.replyTo().tell(new MesosCalls.KnownTasks(knownTasks()));
+        .onMessage(ListTasks.class, this::onListTasks)
+        .onMessage(ListTasksOverdue.class, m -> {
+          if (tasks.waiting() > 0) {
+            ctx.getLog().warn("listing tasks for reconciliation while {} pod(s) are still recovering", tasks.unreported());
+            answer(tasks.overdue());
+          }
           return this;
         })
-        .onMessage(PodTask.class, m -> {
-          tasks.put(m.key(), m);
-          return this;
-        })
+        .onMessage(PodTask.class, m -> answer(tasks.reported(m)))
         .onMessage(PodGone.class, this::onGone)
         .onMessage(PodStopped.class, m -> {
           live.remove(m.key(), m.pod());
-          return this;
+          return answer(tasks.forget(m.key()));
         })
         .onMessage(RegistrarStopped.class, PodSupervisor::registrarStopped)
         .build();
@@ -247,7 +252,7 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
     if (key == null) return this;
     registered.remove(key);
     live.remove(key);
-    tasks.remove(key);
+    answer(tasks.forget(key));
     writes.unregister(key);
     flush();
     return this;
@@ -257,10 +262,18 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
     throw new IllegalStateException("the pod registry stopped (a journal write failed); restarting to read it again");
   }
 
-  private List<MesosCalls.KnownTask> knownTasks() {
-    return tasks.values().stream().filter(t -> !t.taskId().isEmpty() && !t.phase().ended())
-        .map(t -> new MesosCalls.KnownTask(TaskID.newBuilder().setValue(t.taskId()).build(),
-            t.agentId().isEmpty() ? Optional.empty() : Optional.of(AgentID.newBuilder().setValue(t.agentId()).build())))
-        .toList();
+  /** Answered once every recovered pod has reported (or after a patience), so no journal task is left out. */
+  private Behavior<Command> onListTasks(ListTasks m) {
+    if (tasks.ask(m.replyTo())) return answer(List.of(m.replyTo()));
+    if (tasks.waiting() == 1) ctx.scheduleOnce(LIST_TASKS_PATIENCE, ctx.getSelf(), new ListTasksOverdue());
+    return this;
+  }
+
+  private Behavior<Command> answer(List<ActorRef<MesosBridge.Command>> callers) {
+    if (!callers.isEmpty()) {
+      MesosCalls.KnownTasks known = new MesosCalls.KnownTasks(tasks.known());
+      callers.forEach(c -> c.tell(known));
+    }
+    return this;
   }
 }

@@ -15,6 +15,8 @@ import akka.persistence.testkit.javadsl.PersistenceTestKit;
 import io.k8sm.framework.mesos.MesosBridge;
 import io.k8sm.framework.mesos.MesosCalls;
 import io.k8sm.framework.offers.OfferPool;
+import io.k8sm.framework.offers.Reservation;
+import io.k8sm.framework.testing.Offers;
 import io.k8sm.framework.store.ObjectStore;
 import io.k8sm.framework.testing.Pods;
 import io.k8sm.framework.testing.TestPersistence;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.OfferID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +140,49 @@ class PodSupervisorTest {
     // The create whose registration failed has no pod: never answered Created, and its name is free.
     lost.expectNoMessage(Duration.ofMillis(200));
     assertInstanceOf(PodSupervisor.Created.class, create(pods, "cache"));
+  }
+
+  @Test
+  void afterARestartTheTaskListWaitsUntilEveryRecoveredPodHasReported() {
+    ActorRef<PodSupervisor.Command> pods = kit.spawn(PodSupervisor.create(deps, persistence));
+    List<String> launched = new java.util.ArrayList<>();
+    for (String name : List.of("a", "b", "c")) {
+      assertInstanceOf(PodSupervisor.Created.class, create(pods, name));
+      OfferPool.RequestOffer req = pool.expectMessageClass(OfferPool.RequestOffer.class);
+      req.replyTo().tell(new OfferPool.OfferReserved(new Reservation("r-" + name, req.podKey(),
+          OfferID.newBuilder().setValue("o-" + name).build(), AgentID.newBuilder().setValue("agent-1").build(),
+          "host-1", List.of(Offers.scalar("cpus", 0.1)), List.of(), List.of(Offers.scalar("cpus", 0.1)))));
+      launched.add(pool.expectMessageClass(OfferPool.Commit.class).task().getTaskId().getValue());
+    }
+    kit.stop(pods);
+
+    // Asked the moment it is back, before its pods have read their journals: it must not answer
+    // with only the pods that happen to be ready (explicit reconciliation would miss the others).
+    ActorRef<PodSupervisor.Command> back = kit.spawn(PodSupervisor.create(deps, persistence));
+    TestProbe<MesosBridge.Command> known = kit.createTestProbe();
+    back.tell(new PodSupervisor.ListTasks(known.getRef()));
+    MesosCalls.KnownTasks tasks = known.expectMessageClass(MesosCalls.KnownTasks.class, Duration.ofSeconds(10));
+    assertEquals(launched.stream().sorted().toList(),
+        tasks.tasks().stream().map(t -> t.taskId().getValue()).sorted().toList());
+  }
+
+  @Test
+  void aPodWhoseJournalReadTimesOutRecoversAfterABackoffInsteadOfStoppingTheProcess() {
+    List<String> fatal = new CopyOnWriteArrayList<>();
+    PodPersistence lenient = new PodPersistence(TestPersistence.uniqueId("registry"), 50, 2, fatal::add);
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    journal.withPolicy((pid, op) -> pid.startsWith("pod-") && !pid.equals(lenient.registryId())
+        && (op instanceof akka.persistence.testkit.ReadEvents || op instanceof akka.persistence.testkit.ReadSeqNum$)
+        && reads.getAndIncrement() == 0
+        ? new akka.persistence.testkit.StorageFailure(new java.util.concurrent.TimeoutException("the store is slow"))
+        : ProcessingSuccess$.MODULE$);
+    ActorRef<PodSupervisor.Command> pods = kit.spawn(PodSupervisor.create(deps, lenient));
+    TestProbe<PodSupervisor.CreateResult> reply = kit.createTestProbe();
+    pods.tell(new PodSupervisor.CreatePod(Pods.spec("slow", 100), reply.getRef()));
+    reply.expectMessageClass(PodSupervisor.Created.class, Duration.ofSeconds(10));
+    assertEquals("default/slow", pool.expectMessageClass(OfferPool.RequestOffer.class).podKey());
+    assertTrue(reads.get() >= 2, "the failed read was tried again: " + reads.get());
+    assertEquals(List.of(), fatal);
   }
 
   static void await(CountDownLatch latch) {
