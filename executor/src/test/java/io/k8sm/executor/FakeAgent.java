@@ -19,7 +19,7 @@ import org.apache.mesos.v1.executor.Protos.Event;
 /**
  * A stand-in for a Mesos agent's executor API on 127.0.0.1: every SUBSCRIBE gets a new event feed
  * the test drives ({@link #awaitSubscription}); every other call is answered 202 (or with
- * {@link #refuseSubscriptions} 500) and queued for the test to inspect ({@link #awaitCall}).
+ * {@link #refuseSubscriptions} 500, or with {@link #answerUnavailable} 503 and not kept) and queued for the test to inspect ({@link #awaitCall}).
  */
 public final class FakeAgent implements AutoCloseable {
   public record Subscription(Call subscribe, EventFeed feed) {}
@@ -29,6 +29,8 @@ public final class FakeAgent implements AutoCloseable {
   private final BlockingQueue<Subscription> subscriptions = new LinkedBlockingQueue<>();
   private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
   private final AtomicInteger refused = new AtomicInteger();
+  private final AtomicInteger unavailable = new AtomicInteger();
+  private final AtomicInteger subscribes = new AtomicInteger();
   private volatile boolean refuse;
 
   public FakeAgent(ActorSystem<?> system) throws Exception {
@@ -43,9 +45,13 @@ public final class FakeAgent implements AutoCloseable {
     Encoding encoding = Encoding.ofMediaType(request.contentType()).orElseThrow();
     Call call = encoding.decode(request.body(), Call.getDefaultInstance());
     if (call.getType() != Call.Type.SUBSCRIBE) {
+      if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return MesosFixtureServer.status(503, "Agent has not finished recovery");
+      }
       calls.add(call);
       return MesosFixtureServer.accepted();
     }
+    subscribes.incrementAndGet();
     if (refuse) {
       refused.incrementAndGet();
       return MesosFixtureServer.status(500, "agent is gone");
@@ -94,6 +100,16 @@ public final class FakeAgent implements AutoCloseable {
 
   public void refuseSubscriptions(boolean value) {
     refuse = value;
+  }
+
+  /** The next {@code n} calls other than SUBSCRIBE are answered 503 and dropped, as a recovering agent does. */
+  public void answerUnavailable(int n) {
+    unavailable.set(n);
+  }
+
+  /** SUBSCRIBE requests received so far, refused or not. */
+  public int subscribeRequests() {
+    return subscribes.get();
   }
 
   public int refusedSubscriptions() {
