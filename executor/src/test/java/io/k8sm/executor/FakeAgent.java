@@ -19,7 +19,7 @@ import org.apache.mesos.v1.executor.Protos.Event;
 /**
  * A stand-in for a Mesos agent's executor API on 127.0.0.1: every SUBSCRIBE gets a new event feed
  * the test drives ({@link #awaitSubscription}); every other call is answered 202 (or with
- * {@link #refuseSubscriptions} 500, or with {@link #answerUnavailable} 503 and not kept) and queued for the test to inspect ({@link #awaitCall}).
+ * {@link #refuseSubscriptions} 500, or with {@link #answerNext} another status and not kept) and queued for the test to inspect ({@link #awaitCall}).
  */
 public final class FakeAgent implements AutoCloseable {
   public record Subscription(Call subscribe, EventFeed feed) {}
@@ -29,7 +29,9 @@ public final class FakeAgent implements AutoCloseable {
   private final BlockingQueue<Subscription> subscriptions = new LinkedBlockingQueue<>();
   private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
   private final AtomicInteger refused = new AtomicInteger();
-  private final AtomicInteger unavailable = new AtomicInteger();
+  private final AtomicInteger answerNext = new AtomicInteger();
+  private volatile int answerStatus = 503;
+  private volatile String answerBody = "";
   private final AtomicInteger subscribes = new AtomicInteger();
   private volatile boolean refuse;
 
@@ -45,8 +47,8 @@ public final class FakeAgent implements AutoCloseable {
     Encoding encoding = Encoding.ofMediaType(request.contentType()).orElseThrow();
     Call call = encoding.decode(request.body(), Call.getDefaultInstance());
     if (call.getType() != Call.Type.SUBSCRIBE) {
-      if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        return MesosFixtureServer.status(503, "Agent has not finished recovery");
+      if (answerNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return MesosFixtureServer.status(answerStatus, answerBody);
       }
       calls.add(call);
       return MesosFixtureServer.accepted();
@@ -104,7 +106,14 @@ public final class FakeAgent implements AutoCloseable {
 
   /** The next {@code n} calls other than SUBSCRIBE are answered 503 and dropped, as a recovering agent does. */
   public void answerUnavailable(int n) {
-    unavailable.set(n);
+    answerNext(n, 503, "Agent has not finished recovery");
+  }
+
+  /** The next {@code n} calls other than SUBSCRIBE are answered {@code status} with {@code body} and dropped. */
+  public void answerNext(int n, int status, String body) {
+    answerStatus = status;
+    answerBody = body;
+    answerNext.set(n);
   }
 
   /** SUBSCRIBE requests received so far, refused or not. */

@@ -112,4 +112,26 @@ class AgentLinkBurstTest {
     assertEquals(expected(8), burst(8));
     assertEquals(1, agent.subscribeRequests(), "no update waited for a re-subscribe");
   }
+
+  @Test
+  void anUpdateRefusedByTheAgentIsNotSentAgainUntilTheNextSubscribeCarriesIt() throws Exception {
+    agent.answerNext(1, 400, "Status update must have 'source' set to SOURCE_EXECUTOR");
+    link.tell(new AgentLink.SendUpdate(running(0)));
+    link.tell(new AgentLink.SendUpdate(running(1)));
+    assertEquals("task-1", agent.awaitCall(Call.Type.UPDATE, WAIT).getUpdate().getStatus().getTaskId().getValue());
+    TestProbe<Done> flushed = kit.createTestProbe();
+    link.tell(new AgentLink.Flush(Duration.ofMillis(300), flushed.getRef()));
+    flushed.expectMessage(WAIT, Done.getInstance()); // only at the deadline: task-0 was not handed over
+    assertEquals(List.of(), agent.drainCalls(), "the refused UPDATE was not sent again");
+    assertEquals(1, agent.subscribeRequests());
+  }
+
+  @Test
+  void anAgentThatNoLongerKnowsTheSubscriptionGetsTheUpdateInANewSubscribe() throws Exception {
+    agent.answerNext(1, 403, "Executor is not subscribed");
+    link.tell(new AgentLink.SendUpdate(running(0)));
+    var again = agent.awaitSubscription(WAIT);
+    assertEquals("task-0", again.subscribe().getSubscribe().getUnacknowledgedUpdates(0).getStatus().getTaskId()
+        .getValue());
+  }
 }
