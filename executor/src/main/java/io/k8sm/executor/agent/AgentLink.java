@@ -12,15 +12,12 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.stream.javadsl.Sink;
 import com.google.protobuf.ByteString;
 import io.k8sm.executor.ExecutorGuardian;
-import io.k8sm.protocol.client.CallFailure;
 import io.k8sm.protocol.client.MesosClient;
 import io.k8sm.protocol.client.Outbox;
 import io.k8sm.protocol.client.Subscription;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -36,8 +33,8 @@ import org.apache.mesos.v1.executor.Protos.Event;
  *
  * <p>Invariants: every update stays in the {@link UpdateLedger} until the agent ACKNOWLEDGEs it,
  * and every launched task until one of its updates is acknowledged; both are re-sent in each
- * SUBSCRIBE. Between subscribes, UPDATEs go through the subscription's {@link Outbox} under the
- * {@link ExecutorCallRules}: at most {@link CallLimits#inFlight} at the agent at once, each in
+ * SUBSCRIBE. Between subscribes, UPDATEs go through the subscription's {@link Deliveries} (an
+ * {@link Outbox} under the {@link ExecutorCallRules}): at most {@link CallLimits#inFlight} at the agent at once, each in
  * flight at most once, one the agent did not take (pool full, 503, refused or reset connection,
  * timeout) sent again after a backoff on the same subscription; only one the agent refused (4xx)
  * waits for the next SUBSCRIBE. A broken connection is retried as {@link ReconnectPolicy} says; when
@@ -74,10 +71,8 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
   private final CallLimits limits;
   private final TimerScheduler<Command> timers;
   private final UpdateLedger ledger = new UpdateLedger();
-  /** Updates the agent has received (in a SUBSCRIBE or a 2xx UPDATE) or that are in the outbox. */
-  private final Set<ByteString> handedOver = new HashSet<>();
-  /** The current subscription's calls; a new one per SUBSCRIBE. */
-  private Outbox<Call> outbox;
+  /** The current subscription's UPDATEs; a new one per SUBSCRIBE. */
+  private Deliveries deliveries;
   private final FrameworkID frameworkId;
   private final ExecutorID executorId;
   private Subscription<Call, Event> subscription;
@@ -136,9 +131,7 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
   private void subscribe() {
     int gen = ++generation;
     Call call = ledger.subscribe(frameworkId, executorId);
-    outbox = new Outbox<>(limits.inFlight(), limits::retryAfter, ExecutorCallRules.INSTANCE);
-    handedOver.clear();
-    ledger.unacknowledgedUpdates().forEach(s -> handedOver.add(s.getUuid()));
+    deliveries = new Deliveries(limits, ledger.unacknowledgedUpdates());
     getContext().getLog().info("Subscribing to the agent at {} ({} unacknowledged updates, {} tasks)",
         env.agentEndpoint(), call.getSubscribe().getUnacknowledgedUpdatesCount(),
         call.getSubscribe().getUnacknowledgedTasksCount());
@@ -173,7 +166,7 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
         boolean killing = e.getSubscribed().getFrameworkInfo().getCapabilitiesList().stream()
             .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
         pods.tell(new ExecutorGuardian.AgentSubscribed(killing));
-        ledger.unacknowledgedUpdates().stream().filter(u -> !handedOver.contains(u.getUuid())).forEach(this::post);
+        ledger.unacknowledgedUpdates().forEach(this::post); // those not carried in the SUBSCRIBE
       }
       case LAUNCH -> launch(e.getLaunch().getTask());
       case LAUNCH_GROUP -> e.getLaunchGroup().getTaskGroup().getTasksList().forEach(this::launch);
@@ -241,8 +234,7 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
   }
 
   private void post(TaskStatus status) {
-    handedOver.add(status.getUuid());
-    outbox.add(Call.newBuilder().setType(Call.Type.UPDATE).setFrameworkId(frameworkId).setExecutorId(executorId)
+    deliveries.post(Call.newBuilder().setType(Call.Type.UPDATE).setFrameworkId(frameworkId).setExecutorId(executorId)
         .setUpdate(Call.Update.newBuilder().setStatus(status)).build());
     pump();
   }
@@ -253,7 +245,7 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
       return;
     }
     int gen = generation;
-    for (Outbox.Entry<Call> e : outbox.take()) {
+    for (Outbox.Entry<Call> e : deliveries.take()) {
       getContext().pipeToSelf(subscription.send(e.call()),
           (done, failure) -> failure == null ? new CallDelivered(e.id(), gen) : new CallFailed(e.id(), failure, gen));
     }
@@ -263,7 +255,7 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
     if (d.generation() != generation) {
       return this;
     }
-    outbox.delivered(d.id());
+    deliveries.delivered(d.id());
     pump();
     maybeAnswerFlush();
     return this;
@@ -273,14 +265,12 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
     if (f.generation() != generation) {
       return this;
     }
-    Outbox.Verdict<Call> verdict = outbox.failed(f.id(), CallFailure.of(f.failure()));
+    Outbox.Verdict<Call> verdict = deliveries.failed(f.id(), f.failure());
     if (verdict instanceof Outbox.Retry<Call> r) {
       getContext().getLog().debug("{} failed ({}); sending it again in {} ms", r.entry().call().getType(), r.reason(),
           r.after().toMillis());
       timers.startSingleTimer(new RetryDue(r.entry(), generation), new RetryDue(r.entry(), generation), r.after());
     } else if (verdict instanceof Outbox.Drop<Call> d) {
-      // Kept in the ledger: the next SUBSCRIBE carries it.
-      handedOver.remove(d.entry().call().getUpdate().getStatus().getUuid());
       getContext().getLog().warn("{} dropped: {}; an UPDATE goes in the next SUBSCRIBE", d.entry().call().getType(),
           d.reason());
     } else if (verdict instanceof Outbox.Resubscribe<Call> r) {
@@ -293,7 +283,7 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
 
   private Behavior<Command> onRetryDue(RetryDue r) {
     if (r.generation() == generation && connected) {
-      outbox.due(r.entry());
+      deliveries.due(r.entry());
       pump();
     }
     return this;
@@ -307,8 +297,7 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
   }
 
   private void maybeAnswerFlush() {
-    boolean allHandedOver = connected && outbox.queued() + outbox.inFlight() + outbox.waiting() == 0
-        && ledger.unacknowledgedUpdates().stream().allMatch(u -> handedOver.contains(u.getUuid()));
+    boolean allHandedOver = connected && deliveries.allHandedOver(ledger.unacknowledgedUpdates());
     if (flush != null && (allHandedOver || ledger.isEmpty())) {
       answerFlush();
     }
