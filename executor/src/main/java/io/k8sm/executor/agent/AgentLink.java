@@ -34,10 +34,10 @@ import org.apache.mesos.v1.executor.Protos.Event;
  * <p>Invariants: every update stays in the {@link UpdateLedger} until the agent ACKNOWLEDGEs it,
  * and every launched task until one of its updates is acknowledged; both are re-sent in each
  * SUBSCRIBE. Between subscribes, UPDATEs go through the subscription's {@link Deliveries} (an
- * {@link Outbox} under the {@link ExecutorCallRules}): at most {@link CallLimits#inFlight} at the agent at once, each in
- * flight at most once, one the agent did not take (pool full, 503, refused or reset connection,
- * timeout) sent again after a backoff on the same subscription; only one the agent refused (4xx)
- * waits for the next SUBSCRIBE. A broken connection is retried as {@link ReconnectPolicy} says; when
+ * {@link Outbox} under the {@link ExecutorCallRules}): at most {@link CallLimits#inFlight} at the
+ * agent at once, each in flight at most once, one the agent did not take (pool full, 503, refused
+ * or reset connection, timeout) sent again after a backoff on the same subscription; only one the
+ * agent refused (4xx) waits for the next SUBSCRIBE, and a 403 "not subscribed" re-subscribes. A broken connection is retried as {@link ReconnectPolicy} says; when
  * it gives up, the guardian gets {@link ExecutorGuardian.LinkLost}. Only the newest subscription's
  * events and answers count; its outbox is discarded with it.
  */
