@@ -19,7 +19,7 @@ import org.apache.mesos.v1.executor.Protos.Event;
 /**
  * A stand-in for a Mesos agent's executor API on 127.0.0.1: every SUBSCRIBE gets a new event feed
  * the test drives ({@link #awaitSubscription}); every other call is answered 202 (or with
- * {@link #refuseSubscriptions} 500) and queued for the test to inspect ({@link #awaitCall}).
+ * {@link #refuseSubscriptions} 500, or with {@link #answerNext} another status and not kept) and queued for the test to inspect ({@link #awaitCall}).
  */
 public final class FakeAgent implements AutoCloseable {
   public record Subscription(Call subscribe, EventFeed feed) {}
@@ -29,6 +29,10 @@ public final class FakeAgent implements AutoCloseable {
   private final BlockingQueue<Subscription> subscriptions = new LinkedBlockingQueue<>();
   private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
   private final AtomicInteger refused = new AtomicInteger();
+  private final AtomicInteger answerNext = new AtomicInteger();
+  private volatile int answerStatus = 503;
+  private volatile String answerBody = "";
+  private final AtomicInteger subscribes = new AtomicInteger();
   private volatile boolean refuse;
 
   public FakeAgent(ActorSystem<?> system) throws Exception {
@@ -43,9 +47,13 @@ public final class FakeAgent implements AutoCloseable {
     Encoding encoding = Encoding.ofMediaType(request.contentType()).orElseThrow();
     Call call = encoding.decode(request.body(), Call.getDefaultInstance());
     if (call.getType() != Call.Type.SUBSCRIBE) {
+      if (answerNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return MesosFixtureServer.status(answerStatus, answerBody);
+      }
       calls.add(call);
       return MesosFixtureServer.accepted();
     }
+    subscribes.incrementAndGet();
     if (refuse) {
       refused.incrementAndGet();
       return MesosFixtureServer.status(500, "agent is gone");
@@ -94,6 +102,23 @@ public final class FakeAgent implements AutoCloseable {
 
   public void refuseSubscriptions(boolean value) {
     refuse = value;
+  }
+
+  /** The next {@code n} calls other than SUBSCRIBE are answered 503 and dropped, as a recovering agent does. */
+  public void answerUnavailable(int n) {
+    answerNext(n, 503, "Agent has not finished recovery");
+  }
+
+  /** The next {@code n} calls other than SUBSCRIBE are answered {@code status} with {@code body} and dropped. */
+  public void answerNext(int n, int status, String body) {
+    answerStatus = status;
+    answerBody = body;
+    answerNext.set(n);
+  }
+
+  /** SUBSCRIBE requests received so far, refused or not. */
+  public int subscribeRequests() {
+    return subscribes.get();
   }
 
   public int refusedSubscriptions() {

@@ -13,12 +13,11 @@ import akka.stream.javadsl.Sink;
 import com.google.protobuf.ByteString;
 import io.k8sm.executor.ExecutorGuardian;
 import io.k8sm.protocol.client.MesosClient;
+import io.k8sm.protocol.client.Outbox;
 import io.k8sm.protocol.client.Subscription;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -34,8 +33,13 @@ import org.apache.mesos.v1.executor.Protos.Event;
  *
  * <p>Invariants: every update stays in the {@link UpdateLedger} until the agent ACKNOWLEDGEs it,
  * and every launched task until one of its updates is acknowledged; both are re-sent in each
- * SUBSCRIBE. A broken connection is retried as {@link ReconnectPolicy} says; when it gives up, the
- * guardian gets {@link ExecutorGuardian.LinkLost}. Only the newest subscription's events count.
+ * SUBSCRIBE. Between subscribes, UPDATEs go through the subscription's {@link Deliveries} (an
+ * {@link Outbox} under the {@link ExecutorCallRules}): at most {@link CallLimits#inFlight} at the
+ * agent at once, each in flight at most once, one the agent did not take (pool full, 503, refused
+ * or reset connection, timeout) sent again after a backoff on the same subscription; only one the
+ * agent refused (4xx) waits for the next SUBSCRIBE, and a 403 "not subscribed" re-subscribes. A broken connection is retried as {@link ReconnectPolicy} says; when
+ * it gives up, the guardian gets {@link ExecutorGuardian.LinkLost}. Only the newest subscription's
+ * events and answers count; its outbox is discarded with it.
  */
 public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
   public sealed interface Command {}
@@ -52,7 +56,11 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
 
   private record Received(Event event, int generation) implements Command {}
 
-  private record UpdateSent(ByteString uuid, Throwable failure) implements Command {}
+  private record CallDelivered(long id, int generation) implements Command {}
+
+  private record CallFailed(long id, Throwable failure, int generation) implements Command {}
+
+  private record RetryDue(Outbox.Entry<Call> entry, int generation) implements Command {}
 
   private enum Tick implements Command { RESUBSCRIBE, FLUSH_DEADLINE }
 
@@ -60,11 +68,11 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
   private final MesosClient<Call, Event> client;
   private final ActorRef<ExecutorGuardian.Command> pods;
   private final ReconnectPolicy policy;
+  private final CallLimits limits;
   private final TimerScheduler<Command> timers;
   private final UpdateLedger ledger = new UpdateLedger();
-  /** Updates the agent has received (in a SUBSCRIBE or a 2xx UPDATE) or that are on their way. */
-  private final Set<ByteString> handedOver = new HashSet<>();
-  private final Set<ByteString> inFlight = new HashSet<>();
+  /** The current subscription's UPDATEs; a new one per SUBSCRIBE. */
+  private Deliveries deliveries;
   private final FrameworkID frameworkId;
   private final ExecutorID executorId;
   private Subscription<Call, Event> subscription;
@@ -73,18 +81,22 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
   private long disconnectedSinceNanos = System.nanoTime();
   private Flush flush;
 
+  /** Sends calls as {@code k8sm.executor.calls-in-flight} and {@code call-retry-min/max} say. */
   public static Behavior<Command> create(ExecutorEnv env, MesosClient<Call, Event> client,
       ActorRef<ExecutorGuardian.Command> pods, ReconnectPolicy policy) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new AgentLink(ctx, env, client, pods, policy, timers)));
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new AgentLink(ctx, env, client, pods, policy,
+        CallLimits.fromConfig(ctx.getSystem().settings().config()), timers)));
   }
 
   private AgentLink(ActorContext<Command> ctx, ExecutorEnv env, MesosClient<Call, Event> client,
-      ActorRef<ExecutorGuardian.Command> pods, ReconnectPolicy policy, TimerScheduler<Command> timers) {
+      ActorRef<ExecutorGuardian.Command> pods, ReconnectPolicy policy, CallLimits limits,
+      TimerScheduler<Command> timers) {
     super(ctx);
     this.env = env;
     this.client = client;
     this.pods = pods;
     this.policy = policy;
+    this.limits = limits;
     this.timers = timers;
     this.frameworkId = FrameworkID.newBuilder().setValue(env.frameworkId()).build();
     this.executorId = ExecutorID.newBuilder().setValue(env.executorId()).build();
@@ -102,7 +114,9 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
           return this;
         })
         .onMessage(SendUpdate.class, this::onSendUpdate)
-        .onMessage(UpdateSent.class, this::onUpdateSent)
+        .onMessage(CallDelivered.class, this::onCallDelivered)
+        .onMessage(CallFailed.class, this::onCallFailed)
+        .onMessage(RetryDue.class, this::onRetryDue)
         .onMessage(Flush.class, this::onFlush)
         .onMessageEquals(Tick.FLUSH_DEADLINE, this::answerFlush)
         .onSignal(PostStop.class, s -> {
@@ -117,8 +131,7 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
   private void subscribe() {
     int gen = ++generation;
     Call call = ledger.subscribe(frameworkId, executorId);
-    handedOver.clear();
-    ledger.unacknowledgedUpdates().forEach(s -> handedOver.add(s.getUuid()));
+    deliveries = new Deliveries(limits, ledger.unacknowledgedUpdates());
     getContext().getLog().info("Subscribing to the agent at {} ({} unacknowledged updates, {} tasks)",
         env.agentEndpoint(), call.getSubscribe().getUnacknowledgedUpdatesCount(),
         call.getSubscribe().getUnacknowledgedTasksCount());
@@ -153,7 +166,7 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
         boolean killing = e.getSubscribed().getFrameworkInfo().getCapabilitiesList().stream()
             .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
         pods.tell(new ExecutorGuardian.AgentSubscribed(killing));
-        ledger.unacknowledgedUpdates().stream().filter(u -> !handedOver.contains(u.getUuid())).forEach(this::post);
+        ledger.unacknowledgedUpdates().forEach(this::post); // those not carried in the SUBSCRIBE
       }
       case LAUNCH -> launch(e.getLaunch().getTask());
       case LAUNCH_GROUP -> e.getLaunchGroup().getTaskGroup().getTasksList().forEach(this::launch);
@@ -191,7 +204,6 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
       disconnectedSinceNanos = System.nanoTime();
     }
     connected = false;
-    inFlight.clear();
     if (subscription != null) {
       subscription.close();
       subscription = null;
@@ -222,22 +234,58 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
   }
 
   private void post(TaskStatus status) {
-    handedOver.add(status.getUuid());
-    inFlight.add(status.getUuid());
-    Call call = Call.newBuilder().setType(Call.Type.UPDATE).setFrameworkId(frameworkId).setExecutorId(executorId)
-        .setUpdate(Call.Update.newBuilder().setStatus(status)).build();
-    getContext().pipeToSelf(subscription.send(call), (done, failure) -> new UpdateSent(status.getUuid(), failure));
+    deliveries.post(Call.newBuilder().setType(Call.Type.UPDATE).setFrameworkId(frameworkId).setExecutorId(executorId)
+        .setUpdate(Call.Update.newBuilder().setStatus(status)).build());
+    pump();
   }
 
-  private Behavior<Command> onUpdateSent(UpdateSent sent) {
-    inFlight.remove(sent.uuid());
-    if (sent.failure() != null) {
-      // Kept in the ledger: the next SUBSCRIBE carries it.
-      handedOver.remove(sent.uuid());
-      getContext().getLog().warn("UPDATE was not accepted ({}); it will be re-sent on re-subscribe",
-          sent.failure().getMessage());
+  /** Sends whatever the outbox lets out now; nothing while disconnected (the next SUBSCRIBE carries it). */
+  private void pump() {
+    if (!connected) {
+      return;
     }
+    int gen = generation;
+    for (Outbox.Entry<Call> e : deliveries.take()) {
+      getContext().pipeToSelf(subscription.send(e.call()),
+          (done, failure) -> failure == null ? new CallDelivered(e.id(), gen) : new CallFailed(e.id(), failure, gen));
+    }
+  }
+
+  private Behavior<Command> onCallDelivered(CallDelivered d) {
+    if (d.generation() != generation) {
+      return this;
+    }
+    deliveries.delivered(d.id());
+    pump();
     maybeAnswerFlush();
+    return this;
+  }
+
+  private Behavior<Command> onCallFailed(CallFailed f) {
+    if (f.generation() != generation) {
+      return this;
+    }
+    Outbox.Verdict<Call> verdict = deliveries.failed(f.id(), f.failure());
+    if (verdict instanceof Outbox.Retry<Call> r) {
+      getContext().getLog().debug("{} failed ({}); sending it again in {} ms", r.entry().call().getType(), r.reason(),
+          r.after().toMillis());
+      timers.startSingleTimer(new RetryDue(r.entry(), generation), new RetryDue(r.entry(), generation), r.after());
+    } else if (verdict instanceof Outbox.Drop<Call> d) {
+      getContext().getLog().warn("{} dropped: {}; an UPDATE goes in the next SUBSCRIBE", d.entry().call().getType(),
+          d.reason());
+    } else if (verdict instanceof Outbox.Resubscribe<Call> r) {
+      return onLost(new Lost(r.reason(), generation));
+    }
+    pump();
+    maybeAnswerFlush();
+    return this;
+  }
+
+  private Behavior<Command> onRetryDue(RetryDue r) {
+    if (r.generation() == generation && connected) {
+      deliveries.due(r.entry());
+      pump();
+    }
     return this;
   }
 
@@ -249,8 +297,7 @@ public final class AgentLink extends AbstractBehavior<AgentLink.Command> {
   }
 
   private void maybeAnswerFlush() {
-    boolean allHandedOver = connected && inFlight.isEmpty()
-        && ledger.unacknowledgedUpdates().stream().allMatch(u -> handedOver.contains(u.getUuid()));
+    boolean allHandedOver = connected && deliveries.allHandedOver(ledger.unacknowledgedUpdates());
     if (flush != null && (allHandedOver || ledger.isEmpty())) {
       answerFlush();
     }

@@ -10,6 +10,8 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.k8sm.framework.pods.Backoff;
+import io.k8sm.protocol.client.CallFailure;
+import io.k8sm.protocol.client.Outbox;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -17,7 +19,8 @@ import org.apache.mesos.v1.scheduler.Protos.Call;
 /**
  * Sends the calls of one subscription: takes every {@link Send}, keeps it in an {@link Outbox}, has
  * at most {@code maxInFlight} calls at the master at once and retries transient failures with
- * backoff (the outbox decides; this actor only sends, times and logs).
+ * backoff (the outbox decides under the {@link SchedulerCallRules}; this actor only sends, times
+ * and logs).
  *
  * <p>The bridge spawns one per subscription and stops it when the subscription ends; whatever is
  * still queued then is discarded with it (Mesos resends unacknowledged updates and re-offers
@@ -35,7 +38,7 @@ public final class CallSender extends AbstractBehavior<CallSender.Command> {
 
   private record Failed(long id, Throwable cause) implements Command {}
 
-  private record RetryDue(Outbox.Entry entry) implements Command {}
+  private record RetryDue(Outbox.Entry<Call> entry) implements Command {}
 
   /** What the sender tells its bridge. */
   public sealed interface Report permits Acknowledged, Stale {}
@@ -49,18 +52,19 @@ public final class CallSender extends AbstractBehavior<CallSender.Command> {
   private final Function<Call, CompletionStage<Done>> transport;
   private final ActorRef<Report> reportTo;
   private final TimerScheduler<Command> timers;
-  private final Outbox outbox;
+  private final Outbox<Call> outbox;
   private boolean stale;
 
   /** {@code transport} is the subscription's {@code send}: completes on 2xx, fails otherwise. */
   public static Behavior<Command> create(Function<Call, CompletionStage<Done>> transport, ActorRef<Report> reportTo,
       int maxInFlight, Backoff retry) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new CallSender(ctx, timers, transport, reportTo, new Outbox(maxInFlight, retry))));
+        new CallSender(ctx, timers, transport, reportTo,
+            new Outbox<>(maxInFlight, retry::delay, SchedulerCallRules.INSTANCE))));
   }
 
   private CallSender(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      Function<Call, CompletionStage<Done>> transport, ActorRef<Report> reportTo, Outbox outbox) {
+      Function<Call, CompletionStage<Done>> transport, ActorRef<Report> reportTo, Outbox<Call> outbox) {
     super(ctx);
     this.timers = timers;
     this.transport = transport;
@@ -91,14 +95,14 @@ public final class CallSender extends AbstractBehavior<CallSender.Command> {
   }
 
   private Behavior<Command> onFailed(Failed m) {
-    Outbox.Verdict verdict = outbox.failed(m.id(), CallFailure.of(m.cause()));
-    if (verdict instanceof Outbox.Retry r) {
+    Outbox.Verdict<Call> verdict = outbox.failed(m.id(), CallFailure.of(m.cause()));
+    if (verdict instanceof Outbox.Retry<Call> r) {
       getContext().getLog().debug("{} failed ({}); retrying in {} ms", r.entry().call().getType(), r.reason(),
           r.after().toMillis());
       timers.startSingleTimer(r.entry().id(), new RetryDue(r.entry()), r.after());
-    } else if (verdict instanceof Outbox.Drop d) {
+    } else if (verdict instanceof Outbox.Drop<Call> d) {
       logDrop(d);
-    } else if (verdict instanceof Outbox.Resubscribe r && !stale) {
+    } else if (verdict instanceof Outbox.Resubscribe<Call> r && !stale) {
       stale = true;
       reportTo.tell(new Stale(getContext().getSelf(), r.reason()));
     }
@@ -113,14 +117,14 @@ public final class CallSender extends AbstractBehavior<CallSender.Command> {
   /** Sends whatever the outbox lets out now; a stale subscription sends nothing more. */
   private Behavior<Command> pump() {
     if (stale) return this;
-    for (Outbox.Entry e : outbox.take()) {
+    for (Outbox.Entry<Call> e : outbox.take()) {
       getContext().pipeToSelf(transport.apply(e.call()),
           (done, err) -> err == null ? new Delivered(e.id()) : new Failed(e.id(), err));
     }
     return this;
   }
 
-  private void logDrop(Outbox.Drop d) {
+  private void logDrop(Outbox.Drop<Call> d) {
     getContext().getLog().warn("{} dropped: {}", d.entry().call().getType(), d.reason());
   }
 

@@ -1,24 +1,23 @@
-package io.k8sm.framework.mesos;
+package io.k8sm.protocol.client;
 
 import akka.stream.BufferOverflowException;
-import io.k8sm.protocol.client.MesosHttpException;
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Why a call failed, as far as retrying it is concerned. Pure: {@link #of} reads only the
- * exception.
+ * Why a call to a Mesos master or agent failed, as far as retrying it is concerned. Pure: {@link #of}
+ * reads only the exception. The same answers mean the same on the scheduler and the executor API.
  *
  * <ul>
- *   <li>{@link Kind#UNDELIVERED}: the master certainly did not act on it (503: no leader or still
- *       recovering; the connection was refused; the local request pool was full). Any call may be
- *       sent again.</li>
+ *   <li>{@link Kind#UNDELIVERED}: Mesos certainly did not act on it (503: no leader, or the master
+ *       or agent still recovering; the connection was refused; the local request pool was full).
+ *       Any call may be sent again.</li>
  *   <li>{@link Kind#UNCERTAIN}: it may or may not have been acted on (a timeout, a reset connection,
  *       another 5xx). Only idempotent calls may be sent again (see {@link Outbox}).</li>
- *   <li>{@link Kind#STALE}: the master no longer knows this subscription (400/403 naming the stream
- *       id or the framework): nothing of this subscription will ever succeed.</li>
- *   <li>{@link Kind#REJECTED}: the master refused this one call (any other 4xx): sending it again
+ *   <li>{@link Kind#STALE}: Mesos no longer knows this subscription (400/403 naming the stream id,
+ *       the framework, or "not subscribed"): nothing of this subscription will ever succeed.</li>
+ *   <li>{@link Kind#REJECTED}: Mesos refused this one call (any other 4xx): sending it again
  *       changes nothing.</li>
  * </ul>
  */

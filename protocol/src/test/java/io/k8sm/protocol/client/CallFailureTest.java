@@ -1,10 +1,9 @@
-package io.k8sm.framework.mesos;
+package io.k8sm.protocol.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.stream.BufferOverflowException;
 import akka.stream.StreamTcpException;
-import io.k8sm.protocol.client.MesosHttpException;
 import java.net.URI;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +33,15 @@ class CallFailureTest {
     assertEquals(CallFailure.Kind.STALE, kind(new MesosHttpException(400, "Framework cannot be found", MASTER)));
     assertEquals(CallFailure.Kind.REJECTED, kind(new MesosHttpException(400, "Failed to validate scheduler::Call",
         MASTER)));
+  }
+
+  @Test
+  void readsTheAgentsAnswersToAnExecutorTheSameWay() {
+    URI agent = URI.create("http://127.0.0.1:5051/api/v1/executor");
+    assertEquals(CallFailure.Kind.UNDELIVERED, kind(new MesosHttpException(503, "Agent has not finished recovery", agent)));
+    assertEquals(CallFailure.Kind.STALE, kind(new MesosHttpException(403, "Executor is not subscribed", agent)));
+    assertEquals(CallFailure.Kind.REJECTED, kind(new MesosHttpException(400,
+        "Status update must have 'source' set to SOURCE_EXECUTOR", agent)));
   }
 
   @Test

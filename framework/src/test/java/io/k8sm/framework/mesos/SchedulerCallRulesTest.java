@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k8sm.framework.pods.Backoff;
+import io.k8sm.protocol.client.CallFailure;
+import io.k8sm.protocol.client.Outbox;
 import java.time.Duration;
 import java.util.List;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -12,14 +14,18 @@ import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.junit.jupiter.api.Test;
 
-/** The outbox's decisions as plain tables: no actor, no clock, no network. */
-class OutboxTest {
+/**
+ * The outbox's decisions on scheduler calls under {@link SchedulerCallRules}, as plain tables: no
+ * actor, no clock, no network.
+ */
+class SchedulerCallRulesTest {
   static final FrameworkID FW = FrameworkID.newBuilder().setValue("fw").build();
   static final CallFailure UNAVAILABLE = new CallFailure(CallFailure.Kind.UNDELIVERED, "503 no leader");
   static final CallFailure TIMEOUT = new CallFailure(CallFailure.Kind.UNCERTAIN, "no answer within 75 s");
 
-  static Outbox outbox(int inFlight) {
-    return new Outbox(inFlight, new Backoff(Duration.ofMillis(100), Duration.ofMillis(350)));
+  static Outbox<Call> outbox(int inFlight) {
+    return new Outbox<>(inFlight, new Backoff(Duration.ofMillis(100), Duration.ofMillis(350))::delay,
+        SchedulerCallRules.INSTANCE);
   }
 
   static Call decline(String offer) {
@@ -31,7 +37,7 @@ class OutboxTest {
         List.of(), 5));
   }
 
-  static List<String> offers(List<Outbox.Entry> entries) {
+  static List<String> offers(List<Outbox.Entry<Call>> entries) {
     return entries.stream().map(e -> e.call().getType() + " " + (e.call().hasDecline()
         ? e.call().getDecline().getOfferIds(0).getValue() : e.call().hasAccept()
         ? e.call().getAccept().getOfferIds(0).getValue() : "")).toList();
@@ -39,9 +45,9 @@ class OutboxTest {
 
   @Test
   void neverHasMoreThanTheLimitInFlightAndQueuesTheRestInOrder() {
-    Outbox o = outbox(2);
+    Outbox<Call> o = outbox(2);
     List.of("a", "b", "c", "d").forEach(x -> o.add(decline(x)));
-    List<Outbox.Entry> first = o.take();
+    List<Outbox.Entry<Call>> first = o.take();
     assertEquals(List.of("DECLINE a", "DECLINE b"), offers(first));
     assertEquals(List.of(), o.take(), "no slot free");
     assertEquals(2, o.queued());
@@ -53,13 +59,13 @@ class OutboxTest {
 
   @Test
   void anUndeliveredCallIsRetriedWithDoublingCappedWaitsAheadOfTheQueue() {
-    Outbox o = outbox(1);
+    Outbox<Call> o = outbox(1);
     o.add(decline("a"));
     o.add(decline("b"));
-    Outbox.Entry a = o.take().get(0);
+    Outbox.Entry<Call> a = o.take().get(0);
     List<Duration> waits = new java.util.ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      Outbox.Retry r = assertInstanceOf(Outbox.Retry.class, o.failed(a.id(), UNAVAILABLE));
+      Outbox.Retry<Call> r = assertInstanceOf(Outbox.Retry.class, o.failed(a.id(), UNAVAILABLE));
       waits.add(r.after());
       assertEquals(1, o.waiting());
       o.due(r.entry());
@@ -72,12 +78,12 @@ class OutboxTest {
 
   @Test
   void aTimedOutCallIsRetriedUnlessItIsAnAccept() {
-    Outbox o = outbox(4);
+    Outbox<Call> o = outbox(4);
     o.add(decline("a"));
     o.add(accept("b"));
-    List<Outbox.Entry> sent = o.take();
+    List<Outbox.Entry<Call>> sent = o.take();
     assertInstanceOf(Outbox.Retry.class, o.failed(sent.get(0).id(), TIMEOUT));
-    Outbox.Drop drop = assertInstanceOf(Outbox.Drop.class, o.failed(sent.get(1).id(), TIMEOUT));
+    Outbox.Drop<Call> drop = assertInstanceOf(Outbox.Drop.class, o.failed(sent.get(1).id(), TIMEOUT));
     assertTrue(drop.reason().contains("ACCEPT is never sent twice"), drop.reason());
     o.add(accept("c"));
     assertInstanceOf(Outbox.Retry.class, o.failed(o.take().get(0).id(), UNAVAILABLE),
@@ -86,39 +92,39 @@ class OutboxTest {
 
   @Test
   void aRefusedCallIsDroppedWithTheMastersReasonAndAStaleSubscriptionEndsEverything() {
-    Outbox o = outbox(4);
+    Outbox<Call> o = outbox(4);
     o.add(decline("a"));
     o.add(decline("b"));
-    List<Outbox.Entry> sent = o.take();
-    Outbox.Drop drop = assertInstanceOf(Outbox.Drop.class, o.failed(sent.get(0).id(),
+    List<Outbox.Entry<Call>> sent = o.take();
+    Outbox.Drop<Call> drop = assertInstanceOf(Outbox.Drop.class, o.failed(sent.get(0).id(),
         new CallFailure(CallFailure.Kind.REJECTED, "400 Failed to validate scheduler::Call")));
     assertTrue(drop.reason().contains("Failed to validate"), drop.reason());
-    Outbox.Resubscribe stale = assertInstanceOf(Outbox.Resubscribe.class, o.failed(sent.get(1).id(),
+    Outbox.Resubscribe<Call> stale = assertInstanceOf(Outbox.Resubscribe.class, o.failed(sent.get(1).id(),
         new CallFailure(CallFailure.Kind.STALE, "403 Framework is not subscribed")));
     assertTrue(stale.reason().contains("not subscribed"), stale.reason());
   }
 
   @Test
   void onlyTheNewestOfSuppressAndReviveCountsAndTheyGoOutOneAtATime() {
-    Outbox o = outbox(4);
+    Outbox<Call> o = outbox(4);
     Call suppress = SchedulerCalls.suppress(FW, List.of("*"));
     Call revive = SchedulerCalls.revive(FW, List.of("*"));
     o.add(suppress);
-    Outbox.Entry first = o.take().get(0);
+    Outbox.Entry<Call> first = o.take().get(0);
     o.add(revive);
     assertEquals(List.of(), o.take(), "REVIVE waits for the SUPPRESS in flight");
-    Outbox.Drop replaced = o.add(suppress).orElseThrow();
+    Outbox.Drop<Call> replaced = o.add(suppress).orElseThrow();
     assertEquals(Call.Type.REVIVE, replaced.entry().call().getType(), "the waiting REVIVE is superseded");
-    Outbox.Drop old = assertInstanceOf(Outbox.Drop.class, o.failed(first.id(), UNAVAILABLE));
+    Outbox.Drop<Call> old = assertInstanceOf(Outbox.Drop.class, o.failed(first.id(), UNAVAILABLE));
     assertTrue(old.reason().contains("superseded"), "a failed older one is not retried: " + old.reason());
     assertEquals(1, o.take().size());
   }
 
   @Test
   void aNewerSwitchGoesOutWhileAnOlderOneWaitsToBeRetriedAndTheOlderIsThenDropped() {
-    Outbox o = outbox(4);
+    Outbox<Call> o = outbox(4);
     o.add(SchedulerCalls.suppress(FW, List.of("*")));
-    Outbox.Retry r = assertInstanceOf(Outbox.Retry.class, o.failed(o.take().get(0).id(), UNAVAILABLE));
+    Outbox.Retry<Call> r = assertInstanceOf(Outbox.Retry.class, o.failed(o.take().get(0).id(), UNAVAILABLE));
     o.add(SchedulerCalls.revive(FW, List.of("*")));
     assertEquals(Call.Type.REVIVE, o.take().get(0).call().getType());
     assertTrue(o.due(r.entry()).orElseThrow().reason().contains("SUPPRESS superseded by a later REVIVE"));
