@@ -10,6 +10,7 @@ import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.persistence.typed.javadsl.RetentionCriteria;
 import akka.persistence.typed.javadsl.SignalHandler;
+import io.k8sm.framework.persistence.StoreFailures;
 import java.util.List;
 
 /**
@@ -82,8 +83,14 @@ public final class PodRegistrar extends EventSourcedBehavior<PodRegistrar.Comman
   @Override
   public SignalHandler<PodRegistry> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryFailed.class, (state, f) -> persistence.fatal().accept("cannot read the pod registry "
-            + persistence.registryId() + " from the store: " + f.getFailure().getMessage()))
+        .onSignal(RecoveryFailed.class, (state, f) -> {
+          // A slow store (timeout, open circuit breaker) stops this actor; the supervisor restarts
+          // with backoff and reads again. Data that cannot be read stops the process.
+          if (!StoreFailures.isTransient(f.getFailure())) {
+            persistence.fatal().accept("cannot read the pod registry " + persistence.registryId() + " from the store: "
+                + f.getFailure().getMessage());
+          }
+        })
         .build();
   }
 }

@@ -185,6 +185,26 @@ class PodSupervisorTest {
     assertEquals(List.of(), fatal);
   }
 
+  @Test
+  void aRegistryReadThatTimesOutIsReadAgainAfterARestartInsteadOfStoppingTheProcess() {
+    List<String> fatal = new CopyOnWriteArrayList<>();
+    PodPersistence lenient = new PodPersistence(TestPersistence.uniqueId("registry"), 50, 2, fatal::add);
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    journal.withPolicy((pid, op) -> pid.equals(lenient.registryId())
+        && (op instanceof akka.persistence.testkit.ReadEvents || op instanceof akka.persistence.testkit.ReadSeqNum$)
+        && reads.getAndIncrement() == 0
+        ? new akka.persistence.testkit.StorageFailure(new java.util.concurrent.TimeoutException("the store is slow"))
+        : ProcessingSuccess$.MODULE$);
+    ActorRef<PodSupervisor.Command> pods = kit.spawn(Behaviors.supervise(PodSupervisor.create(deps, lenient))
+        .onFailure(SupervisorStrategy.restart().withStopChildren(false)));
+    // What waited for the failed read is lost with that incarnation (a client retries); the next
+    // incarnation reads the registry again and serves.
+    pool.awaitAssert(Duration.ofSeconds(15), () ->
+        assertInstanceOf(PodSupervisor.Created.class, create(pods, "patient")));
+    assertTrue(reads.get() >= 2, "the registry was read again: " + reads.get());
+    assertEquals(List.of(), fatal);
+  }
+
   static void await(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);
