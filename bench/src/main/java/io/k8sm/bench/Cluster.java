@@ -73,13 +73,25 @@ public final class Cluster implements AutoCloseable {
 
   /**
    * Waits until the current framework process's log has a line containing {@code marker}; returns
-   * false after {@code timeout}. The log is read from the start on every poll (it is small).
+   * false after {@code timeout}. Each poll reads only what was appended since the last one (the
+   * harness shares the cores with the processes it measures), keeping a line's tail for the next.
    */
   public boolean awaitFrameworkLog(String marker, Duration timeout) throws IOException, InterruptedException {
     Path log = runDir.resolve("framework-" + frameworkStarts + ".log");
     long deadline = System.nanoTime() + timeout.toNanos();
+    long read = 0;
+    String carry = "";
     while (System.nanoTime() < deadline) {
-      if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(marker)) return true;
+      if (Files.exists(log)) {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(log)) {
+          java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(ch.size() - read, 1 << 22));
+          ch.position(read);
+          read += ch.read(buf);
+          String text = carry + new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+          if (text.contains(marker)) return true;
+          carry = text.substring(Math.max(0, text.length() - marker.length()));
+        }
+      }
       Thread.sleep(25);
     }
     return false;

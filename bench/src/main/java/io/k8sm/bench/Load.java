@@ -51,11 +51,24 @@ public final class Load {
 
   /** Runs calls 0..n-1 from {@code clients} threads, each waiting for its answer. Returns when all are done. */
   public void closedLoop(int n, int clients, int okStatus, Call call) throws InterruptedException {
+    closedLoopWhile(clients, okStatus, call, i -> i < n);
+  }
+
+  /** Closed loop for a fixed time instead of a fixed count; returns the number of calls made. */
+  public int closedLoopFor(long nanos, int clients, int okStatus, Call call) throws InterruptedException {
+    long end = System.nanoTime() + nanos;
+    closedLoopWhile(clients, okStatus, call, i -> System.nanoTime() < end);
+    return done.get();
+  }
+
+  /** Each of {@code clients} threads takes the next call number while {@code more} accepts it. */
+  private void closedLoopWhile(int clients, int okStatus, Call call, java.util.function.IntPredicate more)
+      throws InterruptedException {
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     for (int c = 0; c < clients; c++) {
       pool.execute(() -> {
-        for (int i; (i = next.getAndIncrement()) < n; ) {
+        for (int i; more.test(i = next.getAndIncrement()); ) {
           long t0 = System.nanoTime();
           try {
             int st = call.run(i);
@@ -72,32 +85,6 @@ public final class Load {
     }
     pool.shutdown();
     pool.awaitTermination(1, TimeUnit.HOURS);
-  }
-
-  /** Closed loop for a fixed time instead of a fixed count; returns the number of calls made. */
-  public int closedLoopFor(long nanos, int clients, int okStatus, Call call) throws InterruptedException {
-    long end = System.nanoTime() + nanos;
-    AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    for (int c = 0; c < clients; c++) {
-      pool.execute(() -> {
-        while (System.nanoTime() < end) {
-          int i = next.getAndIncrement();
-          long t0 = System.nanoTime();
-          try {
-            int st = call.run(i);
-            if (st != okStatus) failed("HTTP " + st);
-          } catch (Exception e) {
-            failed(kindOf(e));
-          }
-          latency.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
-          done.incrementAndGet();
-        }
-      });
-    }
-    pool.shutdown();
-    pool.awaitTermination(1, TimeUnit.HOURS);
-    return done.get();
   }
 
   /**
