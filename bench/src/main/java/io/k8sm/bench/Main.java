@@ -13,6 +13,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    io.k8sm.protocol.CommonPool.atLeastTwo();
     Path home = Path.of(System.getProperty("k8sm.home", System.getenv().getOrDefault("K8SM_HOME", ".")))
         .toAbsolutePath().normalize();
     Options o;

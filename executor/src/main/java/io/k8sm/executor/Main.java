@@ -15,6 +15,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    io.k8sm.protocol.CommonPool.atLeastTwo();
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.println("usage: kubernetes-executor   (started by a Mesos agent; reads MESOS_* from the environment)");
       return;

@@ -19,6 +19,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    io.k8sm.protocol.CommonPool.atLeastTwo();
     ParsedArgs parsed = FlagParser.parse(args);
     if (parsed instanceof ParsedArgs.Help) {
       System.out.print(FlagParser.usage());

@@ -13,6 +13,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    io.k8sm.protocol.CommonPool.atLeastTwo();
     MainArgs.Parsed parsed;
     try {
       parsed = MainArgs.parse(Arrays.asList(args), MesosLocalSettings.fromConfig(ConfigFactory.load()));
