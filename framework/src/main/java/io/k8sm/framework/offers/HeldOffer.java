@@ -10,14 +10,18 @@ import org.apache.mesos.v1.Protos.TaskInfo;
  */
 final class HeldOffer {
   final OfferView original;
+  /** Arrival order among held offers (older first when two fit equally well). */
+  final long seq;
+  /** What is still free; changed only through {@link FitOrder#update}, which keeps the order right. */
   OfferView free;
   /** Reservation id -> its TaskInfo once committed, null until then. Insertion order = launch order. */
   final Map<String, TaskInfo> reservations = new LinkedHashMap<>();
   /** When the first of the current reservations was made (the clock is the pool's). */
   long firstReservedNanos;
 
-  HeldOffer(OfferView original) {
+  HeldOffer(OfferView original, long seq) {
     this.original = original;
+    this.seq = seq;
     this.free = original;
   }
 

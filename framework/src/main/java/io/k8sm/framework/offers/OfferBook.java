@@ -29,15 +29,19 @@ final class OfferBook {
   private final Map<String, Held> reservations = new LinkedHashMap<>();
   /** Reservation ids by pod key: a pod's lookup must not scan every reservation. */
   private final Map<String, List<String>> byPod = new java.util.HashMap<>();
+  private final FitOrder order = new FitOrder();
   private final ExecutorCost cost;
   private long next;
+  private long arrivals;
 
   OfferBook(ExecutorCost cost) {
     this.cost = cost;
   }
 
   void add(OfferView view) {
-    offers.put(view.id(), new HeldOffer(view));
+    HeldOffer held = new HeldOffer(view, ++arrivals);
+    offers.put(view.id(), held);
+    order.add(held);
   }
 
   Optional<HeldOffer> offer(String offerId) {
@@ -79,9 +83,8 @@ final class OfferBook {
   }
 
   /**
-   * Places the pod on the first held offer it fits, reserving what it takes: offers from agents
-   * already running our executor first (the executor is paid for there, and filling used agents
-   * keeps pods packed while offers are held), then the others, each group in arrival order.
+   * Places the pod on the held offer it fits best ({@link FitOrder}: agents running our executor
+   * first, then the offer with the least room that still takes the pod), reserving what it takes.
    */
   Optional<Reservation> place(String podKey, PodShape shape, ActorRef<OfferPool.Reply> pod, long nowNanos) {
     Optional<Reservation> r = place(podKey, shape, pod, true, nowNanos);
@@ -90,14 +93,13 @@ final class OfferBook {
 
   private Optional<Reservation> place(String podKey, PodShape shape, ActorRef<OfferPool.Reply> pod,
       boolean withExecutor, long nowNanos) {
-    for (HeldOffer offer : offers.values()) {
-      if (offer.free.executorRunning() != withExecutor) continue;
+    for (HeldOffer offer : order.candidates(withExecutor, shape.cpus())) {
       if (!OfferMatcher.fits(shape, offer.free, cost)) continue;
       if (OfferMatcher.place(shape, offer.free, cost) instanceof Placement.Fit fit) {
         Offer o = offer.original.offer();
         Reservation r = new Reservation("r" + (++next), podKey, o.getId(), o.getAgentId(), o.getHostname(),
             fit.taskResources(), fit.hostPorts(), OfferMatcher.executorResources(offer.original, cost));
-        offer.free = fit.remaining();
+        order.update(offer, fit.remaining()); // the loop ends here: the order may change
         if (offer.reservations.isEmpty()) offer.firstReservedNanos = nowNanos;
         offer.reservations.put(r.id(), null);
         reservations.put(r.id(), new Held(r, pod));
@@ -126,8 +128,8 @@ final class OfferBook {
     HeldOffer offer = held == null ? null : offers.get(held.reservation().offerId().getValue());
     if (offer == null) return Optional.empty();
     offer.reservations.remove(reservationId);
-    offer.free = offer.reservations.isEmpty() ? offer.original
-        : OfferMatcher.giveBack(offer.free, held.reservation().resources());
+    order.update(offer, offer.reservations.isEmpty() ? offer.original
+        : OfferMatcher.giveBack(offer.free, held.reservation().resources()));
     return Optional.of(offer).filter(HeldOffer::allCommitted);
   }
 
@@ -136,6 +138,7 @@ final class OfferBook {
     HeldOffer offer = offers.remove(offerId);
     List<Held> lost = new ArrayList<>();
     if (offer != null) {
+      order.remove(offer);
       offer.reservations.keySet().forEach(id -> Optional.ofNullable(unindex(id)).ifPresent(lost::add));
     }
     return lost;
@@ -148,6 +151,7 @@ final class OfferBook {
     List<String> ids = List.copyOf(offer.reservations.keySet());
     ids.forEach(this::unindex);
     offers.remove(offer.original.id());
+    order.remove(offer);
     return Optional.of(new Launch(offer.original, List.copyOf(offer.reservations.values()), ids));
   }
 }

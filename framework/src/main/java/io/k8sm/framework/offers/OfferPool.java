@@ -34,7 +34,8 @@ import org.apache.mesos.v1.Protos.TaskInfo;
  * ({@link AcceptTiming}), so a burst packs agents instead of spreading one pod per offer. Unusable
  * offers are declined at once with a long filter; idle ones with a short filter once no pod has
  * asked for resources for a TTL (while pods keep arriving, held offers serve them without a REVIVE).
- * SUPPRESS when nobody waits, REVIVE when a pod arrives. On (re)subscription Mesos forgets our
+ * Pods take the best fitting offer ({@link FitOrder}), so they go to the leftovers of agents already
+ * in use before fresh ones. SUPPRESS once no pod waits or has asked for a TTL ({@link Revival}). On (re)subscription Mesos forgets our
  * offers: {@link OffersInvalidated} drops them all.
  */
 public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
@@ -62,6 +63,9 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   private record ReservationExpired(String reservationId) implements Command {}
 
   private record ReviveAllowed() implements Command {}
+
+  /** No pod has asked for resources for a TTL: offers may be suppressed. */
+  private record DemandQuiet() implements Command {}
 
   /** An offer lingering for more pods (see {@link AcceptTiming}) may be due for its ACCEPT. */
   private record AcceptDue(String offerId) implements Command {}
@@ -136,7 +140,8 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
         .onMessage(Withdraw.class, this::onWithdraw)
         .onMessage(Expire.class, this::onExpire)
         .onMessage(ReservationExpired.class, this::onReservationExpired)
-        .onMessage(ReviveAllowed.class, m -> afterwards(() -> perform(revival.cooldownEnded(!waiting.isEmpty()))))
+        .onMessage(ReviveAllowed.class, m -> afterwards(() -> perform(revival.cooldownEnded(needsOffers()))))
+        .onMessage(DemandQuiet.class, m -> afterwards(() -> {}))
         .onMessage(AcceptDue.class, m -> afterwards(() -> book.offer(m.offerId()).filter(HeldOffer::allCommitted)
             .ifPresent(this::acceptWhenDue)))
         .build();
@@ -168,6 +173,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
   private Behavior<Command> onRequest(RequestOffer m) {
     lastRequestNanos = System.nanoTime();
     lastShape = m.shape();
+    timers.startSingleTimer("demand", new DemandQuiet(), settings.ttl());
     if (!book.reservationsOf(m.podKey()).isEmpty()) {
       return this; // a retry that crossed its reservation: the OfferReserved is on its way
     }
@@ -179,6 +185,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
     if (placed.isPresent()) {
       waiting.remove(m.podKey());
       reserved(placed.get(), m.replyTo());
+      perform(revival.podPlaced());
     } else {
       String reason = why(m.shape());
       waiting.wait(m.podKey(), m.shape(), m.replyTo(), reason);
@@ -263,6 +270,11 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
     matchWaiting();
   }
 
+  /** A pod waits, or one asked for resources within the TTL (more are likely to follow). */
+  private boolean needsOffers() {
+    return !waiting.isEmpty() || demandWithin(settings.ttl());
+  }
+
   private boolean demandWithin(Duration d) {
     return System.nanoTime() - lastRequestNanos < d.toNanos();
   }
@@ -316,7 +328,7 @@ public final class OfferPool extends AbstractBehavior<OfferPool.Command> {
 
   private Behavior<Command> afterwards(Runnable change) {
     change.run();
-    perform(revival.settle(waiting.isEmpty() && book.reservationCount() == 0));
+    perform(revival.settle(!needsOffers() && book.reservationCount() == 0));
     publish();
     return this;
   }

@@ -5,8 +5,10 @@ package io.k8sm.framework.offers;
  * returned {@link Action} (and, for {@link Action#REVIVE}, arms the cooldown timer whose end it
  * reports with {@link #cooldownEnded}).
  *
- * <p>Rules: SUPPRESS once nobody needs offers; REVIVE when a pod starts waiting, at most once per
- * cooldown; a pod that starts waiting during a cooldown gets its REVIVE when the cooldown ends
+ * <p>Rules: SUPPRESS once nobody needs offers (nobody waits, nothing is reserved, and no pod has
+ * asked for a while); REVIVE when a pod starts waiting, at most once per cooldown, and when a pod
+ * takes a held offer while suppressed (else what its ACCEPT leaves on the agent never comes back
+ * and the next pods spread over fresh agents); a pod that starts waiting during a cooldown gets its REVIVE when the cooldown ends
  * (else it would wait for declined agents' filters to run out, seconds). After a new subscription
  * the master's state is unknown, so the next call is forced either way.
  */
@@ -35,6 +37,11 @@ final class Revival {
     return Action.NONE;
   }
 
+  /** A pod took a held offer. */
+  Action podPlaced() {
+    return suppressed ? podWaits() : Action.NONE;
+  }
+
   Action cooldownEnded(boolean someoneWaits) {
     coolingDown = false;
     boolean owed = wanted && someoneWaits;
@@ -42,7 +49,7 @@ final class Revival {
     return owed ? podWaits() : Action.NONE;
   }
 
-  /** After any change: SUPPRESS when nobody waits and nothing is reserved. */
+  /** After any change: SUPPRESS when nobody needs offers any more. */
   Action settle(boolean nobodyNeedsOffers) {
     if (!suppressed && nobodyNeedsOffers) {
       suppressed = true;

@@ -31,6 +31,7 @@ class OfferPoolLingerTest {
     Offer o = Offers.of("h", 4, 4096);
     f.offer(o, Offers.of("h2", 4, 4096));
     Reservation a = reserve(f, "default/a", 1);
+    f.bridge.expectMessageClass(MesosCalls.Revive.class); // suppressed while idle: leftovers must come back
     f.pool.tell(new OfferPool.Commit(a.id(), task(a)));
     Reservation b = reserve(f, "default/b", 1); // arrives after a committed: without lingering a is gone
     f.pool.tell(new OfferPool.Commit(b.id(), task(b)));
@@ -46,6 +47,7 @@ class OfferPoolLingerTest {
     Fixture f = lingering(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(20));
     f.offer(Offers.of("h", 2, 4096));
     Reservation a = reserve(f, "default/a", 1.9); // 0.1 cpu goes to the executor: nothing left
+    f.bridge.expectMessageClass(MesosCalls.Revive.class);
     f.pool.tell(new OfferPool.Commit(a.id(), task(a)));
     f.bridge.expectMessageClass(MesosCalls.Accept.class, Duration.ofSeconds(2));
   }

@@ -104,17 +104,30 @@ class OfferPoolTest {
   }
 
   @Test
-  void suppressesWhenIdleAndRevivesWhenAPodArrives() {
-    Fixture f = new Fixture();
+  void suppressesOnceNoPodHasAskedForATtlAndRevivesWhenAPodArrives() {
+    Fixture f = new Fixture(Duration.ofMillis(400), List.of());
     TestProbe<OfferPool.Reply> pod = f.request("default/a", 1, 128);
     pod.expectMessageClass(OfferPool.NoFit.class);
     f.bridge.expectMessageClass(MesosCalls.Revive.class);
     f.offer(Offers.of("h", 2, 1024));
     Reservation r = pod.expectMessageClass(OfferPool.OfferReserved.class).reservation();
     f.pool.tell(new OfferPool.Commit(r.id(), task(r)));
-    f.bridge.expectMessageClass(MesosCalls.Accept.class);
-    f.bridge.expectMessageClass(MesosCalls.Suppress.class);
+    assertEquals(0.0, f.bridge.expectMessageClass(MesosCalls.Accept.class).refuseSeconds(),
+        "while pods ask, the agent's leftovers should come back at the next allocation");
+    f.bridge.expectNoMessage(Duration.ofMillis(200));
+    f.bridge.expectMessageClass(MesosCalls.Suppress.class, Duration.ofSeconds(2));
     f.bridge.awaitAssert(() -> { assertTrue(f.snapshot.get().suppressed()); return null; });
+  }
+
+  @Test
+  void aPodTakingAHeldOfferWhileSuppressedRevivesSoTheAgentsLeftoversComeBack() {
+    Fixture f = new Fixture();
+    f.offer(Offers.of("h", 2, 1024));
+    Reservation r = f.request("default/a", 1, 128).expectMessageClass(OfferPool.OfferReserved.class).reservation();
+    f.bridge.expectMessageClass(MesosCalls.Revive.class);
+    f.pool.tell(new OfferPool.Commit(r.id(), task(r)));
+    f.bridge.expectMessageClass(MesosCalls.Accept.class);
+    f.bridge.expectNoMessage(Duration.ofMillis(300)); // pods asked within the TTL: no SUPPRESS
   }
 
   @Test
@@ -145,6 +158,19 @@ class OfferPoolTest {
   }
 
   @Test
+  void bestFitSendsAPodToTheFullestAgentThatTakesItNotTheOldestOffer() {
+    Fixture f = new Fixture();
+    f.offer(Offers.withExecutor(Offers.of("roomy", 4, 4096), EXEC),
+        Offers.withExecutor(Offers.of("too-small", 0.3, 4096), EXEC),
+        Offers.withExecutor(Offers.of("leftover", 0.6, 4096), EXEC),
+        Offers.of("fresh-small", 0.6, 4096));
+    Reservation r = f.request("default/a", 0.5, 128).expectMessageClass(OfferPool.OfferReserved.class).reservation();
+    assertEquals("leftover", r.hostname(), "the least room that still fits, among agents running our executor");
+    Reservation next = f.request("default/b", 0.5, 128).expectMessageClass(OfferPool.OfferReserved.class).reservation();
+    assertEquals("roomy", next.hostname(), "the leftover is used up; a fresh agent only when no used one fits");
+  }
+
+  @Test
   void packsPodsOnOneOfferIntoOneAccept() {
     Fixture f = new Fixture();
     Offer o = Offers.of("h", 2, 1024, 31000, 31001);
@@ -153,6 +179,7 @@ class OfferPoolTest {
     TestProbe<OfferPool.Reply> b = f.request("default/b", 0.5, 256, 31001);
     Reservation ra = a.expectMessageClass(OfferPool.OfferReserved.class).reservation();
     Reservation rb = b.expectMessageClass(OfferPool.OfferReserved.class).reservation();
+    f.bridge.expectMessageClass(MesosCalls.Revive.class); // the pool was suppressed: the agent's leftovers come back
     f.pool.tell(new OfferPool.Commit(ra.id(), task(ra)));
     f.bridge.expectNoMessage(Duration.ofMillis(100));
     f.pool.tell(new OfferPool.Commit(rb.id(), task(rb)));
@@ -200,6 +227,7 @@ class OfferPoolTest {
     f.offer(o);
     TestProbe<OfferPool.Reply> pod = f.request("default/a", 1, 256);
     Reservation r = pod.expectMessageClass(OfferPool.OfferReserved.class).reservation();
+    f.bridge.expectMessageClass(MesosCalls.Revive.class);
     f.pool.tell(new OfferPool.OfferRescinded(o.getId()));
     OfferPool.ReservationLost lost = pod.expectMessageClass(OfferPool.ReservationLost.class);
     assertEquals(r.id(), lost.reservationId());
@@ -222,11 +250,11 @@ class OfferPoolTest {
 
   @Test
   void withdrawnPodNoLongerWaits() {
-    Fixture f = new Fixture();
+    Fixture f = new Fixture(Duration.ofMillis(300), List.of());
     f.request("default/a", 8, 256).expectMessageClass(OfferPool.NoFit.class);
     f.pool.tell(new OfferPool.Withdraw("default/a"));
     f.offer(Offers.of("h", 16, 4096));
-    f.bridge.fishForMessage(Duration.ofSeconds(1), m -> m instanceof MesosCalls.Suppress
+    f.bridge.fishForMessage(Duration.ofSeconds(3), m -> m instanceof MesosCalls.Suppress
         ? akka.actor.testkit.typed.javadsl.FishingOutcomes.complete()
         : akka.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
     f.bridge.awaitAssert(() -> { assertTrue(f.snapshot.get().waiting().isEmpty()); return null; });

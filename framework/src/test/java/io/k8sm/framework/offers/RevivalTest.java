@@ -36,6 +36,14 @@ class RevivalTest {
   }
 
   @Test
+  void aPodPlacedOnAHeldOfferRevivesOnlyWhenSuppressed() {
+    Revival r = new Revival();
+    assertEquals(SUPPRESS, r.settle(true));
+    assertEquals(REVIVE, r.podPlaced());
+    assertEquals(NONE, r.podPlaced(), "not suppressed any more");
+  }
+
+  @Test
   void aNewSubscriptionForcesTheCallForWhatIsTrueNow() {
     Revival r = new Revival();
     r.settle(true);
