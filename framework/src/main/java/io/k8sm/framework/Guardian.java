@@ -17,11 +17,13 @@ import io.k8sm.framework.mesos.FrameworkIdStore;
 import io.k8sm.framework.mesos.MesosBridge;
 import io.k8sm.framework.offers.AcceptTiming;
 import io.k8sm.framework.offers.OfferPool;
+import io.k8sm.framework.persistence.Store;
 import io.k8sm.framework.pods.ExecutorInfos;
 import io.k8sm.framework.pods.PodDeps;
 import io.k8sm.framework.pods.PodPersistence;
 import io.k8sm.framework.pods.PodSpecs;
 import io.k8sm.framework.pods.PodSupervisor;
+import io.k8sm.framework.pods.StartupRead;
 import io.k8sm.framework.store.ObjectStore;
 import io.k8sm.framework.store.ReadModel;
 import io.k8sm.protocol.client.ClientSettings;
@@ -87,7 +89,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     ids = ctx.spawn(Behaviors.supervise(FrameworkIdStore.create("framework-id", fatal)).onFailure(backoff()),
         "framework-id");
     PodPersistence persistence = new PodPersistence("pod-registry", settings.recovery().snapshotEvery(),
-        settings.recovery().keepSnapshots(), fatal);
+        settings.recovery().keepSnapshots(), fatal,
+        StartupRead.from(Store.parse(settings.store(), settings.dataDir()), ctx.getSystem()));
     pods = ctx.spawn(Behaviors.supervise(PodSupervisor.create(new PodDeps(pool, toBridge, store, executor,
         settings.pods(), jmx::podChanged, jmx::podRemoved), persistence)).onFailure(backoff().withStopChildren(false)),
         "pods");

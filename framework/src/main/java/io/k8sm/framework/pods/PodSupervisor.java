@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
 import io.k8sm.framework.mesos.MesosBridge;
 import io.k8sm.framework.mesos.MesosCalls;
+import io.k8sm.framework.store.ObjectStore;
 import io.k8sm.framework.store.PodRecord;
 import java.time.Duration;
 import java.util.HashMap;
@@ -64,6 +65,9 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
 
   private record ListTasksOverdue() implements Command {}
 
+  /** The bulk read of the pods brought back at start ({@link StartupRead}); null states when it failed. */
+  private record StartupStates(Map<String, PodState> states, Throwable failure) implements Command {}
+
   private record RegistryWritten(List<PodRegistry.Event> events) implements Command {}
 
   private record RegistrarStopped() implements Command {}
@@ -84,6 +88,8 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
   static final int START_STASH = 1 << 20;
   /** How long a task list waits for pods still recovering before it is answered with what is known. */
   static final Duration LIST_TASKS_PATIENCE = Duration.ofSeconds(30);
+  /** Every pod's persistence id starts with this. */
+  static final String PID_PREFIX = "pod-";
   /** Most registry events in one journal write. */
   static final int MAX_BATCH = 1000;
 
@@ -131,6 +137,7 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
     this.registrar = registrar;
     this.written = ctx.messageAdapter(PodRegistrar.Written.class, w -> new RegistryWritten(w.events()));
     if (!registry.pods().isEmpty()) ctx.getLog().info("recovering {} pod(s)", registry.pods().size());
+    java.util.Set<String> spawned = new java.util.HashSet<>();
     registry.pods().forEach((key, pid) -> {
       register(key, pid);
       tasks.expect(key);
@@ -142,8 +149,12 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
         pod.tell(new PodActor.ReportTask()); // an adopted pod would not say it again until it changes
       } else {
         spawn(key, pid, Optional.empty(), ctx.getSystem().ignoreRef());
+        spawned.add(pid);
       }
     });
+    if (!spawned.isEmpty()) {
+      ctx.pipeToSelf(persistence.startupRead().read(spawned), StartupStates::new);
+    }
   }
 
   @Override
@@ -166,6 +177,7 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
           return this;
         })
         .onMessage(PodTask.class, m -> answer(tasks.reported(m)))
+        .onMessage(StartupStates.class, this::onStartupStates)
         .onMessage(PodGone.class, this::onGone)
         .onMessage(PodStopped.class, m -> {
           live.remove(m.key(), m.pod());
@@ -181,7 +193,7 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
       m.replyTo().tell(new AlreadyExists("pod \"" + m.spec().name() + "\" already exists"));
       return this;
     }
-    writes.register(m, "pod-" + m.spec().namespace() + "." + m.spec().name() + "." + m.spec().uid());
+    writes.register(m, PID_PREFIX + m.spec().namespace() + "." + m.spec().name() + "." + m.spec().uid());
     flush();
     return this;
   }
@@ -260,6 +272,28 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
 
   private static Behavior<Command> registrarStopped(RegistrarStopped m) {
     throw new IllegalStateException("the pod registry stopped (a journal write failed); restarting to read it again");
+  }
+
+  /**
+   * Shows every pod read in bulk at start and lists its task for reconciliation, for the pods that
+   * have not reported themselves yet (those that have know as much or more).
+   */
+  private Behavior<Command> onStartupStates(StartupStates m) {
+    if (m.failure() != null) {
+      ctx.getLog().warn("reading every pod at once failed ({}); pods appear as their actors recover",
+          m.failure().toString());
+      return this;
+    }
+    List<PodRecord> seeds = new java.util.ArrayList<>();
+    m.states().forEach((pid, s) -> {
+      String key = keysByPid.get(pid);
+      if (key == null || !s.exists() || !s.spec().key().equals(key)) return;
+      seeds.add(s.record(""));
+      answer(tasks.seeded(new PodTask(key, s.task(), s.agent(), s.phase())));
+    });
+    deps.store().tell(new ObjectStore.Seed(seeds));
+    ctx.getLog().info("read {} pod(s) from the store at once; {} still recovering", seeds.size(), tasks.unreported());
+    return this;
   }
 
   /** Answered once every recovered pod has reported (or after a patience), so no journal task is left out. */

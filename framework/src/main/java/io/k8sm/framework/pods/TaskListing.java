@@ -38,6 +38,15 @@ final class TaskListing {
     return settled(note.key());
   }
 
+  /**
+   * The pod's task as the journal holds it (read in bulk at start), taken only while the pod has
+   * not reported itself; returns the callers that can be answered now.
+   */
+  List<ActorRef<MesosBridge.Command>> seeded(PodSupervisor.PodTask note) {
+    if (!unreported.contains(note.key())) return List.of();
+    return reported(note);
+  }
+
   /** The pod is gone (or stopped); returns the callers that can be answered now. */
   List<ActorRef<MesosBridge.Command>> forget(String key) {
     tasks.remove(key);

@@ -31,6 +31,12 @@ public final class ObjectStore extends AbstractBehavior<ObjectStore.Command> {
 
   public record Stored(PodRecord record) {}
 
+  /**
+   * Pods as the journal holds them, read in bulk at start: each is stored unless its pod actor
+   * already stored or removed it (the actor knows as much or more). One published snapshot for all.
+   */
+  public record Seed(List<PodRecord> records) implements Command {}
+
   /** Forget a pod (it is gone). */
   public record Remove(String key) implements Command {}
 
@@ -58,6 +64,8 @@ public final class ObjectStore extends AbstractBehavior<ObjectStore.Command> {
   private final ReadModel reads;
   private final Function<PodRecord, byte[]> render;
   private StoreSnapshot state;
+  /** Keys pod actors stored or removed before the first {@link Seed}; null once it came. */
+  private java.util.Set<String> touched = new java.util.HashSet<>();
 
   /** A store that publishes into {@code reads} and renders each stored record with {@code render}. */
   public static Behavior<Command> create(ReadModel reads, Function<PodRecord, byte[]> render) {
@@ -81,6 +89,7 @@ public final class ObjectStore extends AbstractBehavior<ObjectStore.Command> {
     return newReceiveBuilder()
         .onMessage(Upsert.class, this::onUpsert)
         .onMessage(Remove.class, this::onRemove)
+        .onMessage(Seed.class, this::onSeed)
         .onMessage(AgentSeen.class, m -> publish(state.withAgent(m.agent())))
         .onMessage(GetPod.class, m -> reply(m.replyTo(), new PodFound(state.pod(m.key()).map(StoredPod::record))))
         .onMessage(ListPods.class, m -> reply(m.replyTo(), new PodsListed(state.resourceVersion(),
@@ -90,11 +99,24 @@ public final class ObjectStore extends AbstractBehavior<ObjectStore.Command> {
   }
 
   private Behavior<Command> onUpsert(Upsert m) {
+    if (touched != null) touched.add(m.record().key());
     long version = state.resourceVersion() + 1;
     PodRecord stored = m.record().withVersion(version);
     publish(state.withPod(version, new StoredPod(stored, renderOrNull(stored))));
     m.replyTo().tell(new Stored(stored));
     return this;
+  }
+
+  private Behavior<Command> onSeed(Seed m) {
+    StoreSnapshot next = state;
+    for (PodRecord r : m.records()) {
+      if (next.pod(r.key()).isPresent() || (touched != null && touched.contains(r.key()))) continue;
+      long version = next.resourceVersion() + 1;
+      PodRecord stored = r.withVersion(version);
+      next = next.withPod(version, new StoredPod(stored, renderOrNull(stored)));
+    }
+    touched = null;
+    return publish(next);
   }
 
   /** A record that cannot be rendered is still stored (and its pod actor answered); readers render it again. */
@@ -109,6 +131,7 @@ public final class ObjectStore extends AbstractBehavior<ObjectStore.Command> {
   }
 
   private Behavior<Command> onRemove(Remove m) {
+    if (touched != null) touched.add(m.key());
     if (state.pod(m.key()).isPresent()) {
       publish(state.withoutPod(state.resourceVersion() + 1, m.key()));
     }

@@ -53,4 +53,16 @@ class TaskListingTest {
     assertEquals(List.of(), l.known());
     assertEquals(1, l.unreported());
   }
+
+  @Test
+  void theJournalsTaskCountsOnlyForPodsThatHaveNotReportedThemselves() {
+    TaskListing l = new TaskListing();
+    l.expect("default/a");
+    l.expect("default/b");
+    assertFalse(l.ask(caller));
+    l.reported(note("default/a", "t-a2", PodPhase.LAUNCHING)); // relaunched after it recovered
+    assertEquals(List.of(), l.seeded(note("default/a", "t-a1", PodPhase.RUNNING)), "older than what a said");
+    assertEquals(List.of(caller), l.seeded(note("default/b", "t-b", PodPhase.RUNNING)));
+    assertEquals(List.of("t-a2", "t-b"), l.known().stream().map(t -> t.taskId().getValue()).sorted().toList());
+  }
 }

@@ -86,6 +86,21 @@ class ObjectStoreTest {
   }
 
   @Test
+  void aSeedFillsInOnlyPodsNoActorHasStoredOrRemoved() {
+    PodRecord web = upsert(running(pending("web")));
+    upsert(pending("gone"));
+    store.tell(new ObjectStore.Remove("default/gone"));
+    store.tell(new ObjectStore.Seed(List.of(pending("web"), pending("gone"), pending("db"), pending("cache"))));
+    StoreSnapshot seeded = awaitVersion(5);
+    assertEquals(web, seeded.pod("default/web").orElseThrow().record(), "the actor's record is newer");
+    assertTrue(seeded.pod("default/gone").isEmpty(), "removed by its actor before the seed came");
+    assertEquals(List.of("default/cache", "default/db", "default/web"),
+        seeded.pods(LabelSelector.ALL).stream().map(StoredPod::key).toList());
+    assertEquals("default/db@4:PENDING", new String(seeded.pod("default/db").orElseThrow().json(),
+        StandardCharsets.UTF_8));
+  }
+
+  @Test
   void versionsStrictlyIncreaseAcrossPodsAndListsFollowKeyOrderAndLabels() {
     long last = 0;
     for (String id : List.of("c", "a", "b", "a", "c")) {
