@@ -65,8 +65,9 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
 
   private record ListTasksOverdue() implements Command {}
 
-  /** The bulk read of the pods brought back at start ({@link StartupRead}); null states when it failed. */
-  private record StartupStates(Map<String, PodState> states, Throwable failure) implements Command {}
+  /** The bulk read of the pods to bring back ({@link StartupRead}); null states when it failed. */
+  private record StartupStates(PodRegistry registry, Map<String, PodState> states, Throwable failure)
+      implements Command {}
 
   private record RegistryWritten(List<PodRegistry.Event> events) implements Command {}
 
@@ -109,7 +110,11 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
     return Behaviors.setup(ctx -> Behaviors.withStash(START_STASH, stash -> starting(ctx, stash, deps, persistence)));
   }
 
-  /** Reads the registry (its keeper survives our restarts), keeping every other command meanwhile. */
+  /**
+   * Reads the registry (its keeper survives our restarts), then, unless the pod actors are still
+   * alive (a restart adopts them), every registered pod's state in bulk; keeps every other command
+   * meanwhile. The bulk read runs before the pod actors start recovering, so it has the store to itself.
+   */
   private static Behavior<Command> starting(ActorContext<Command> ctx, StashBuffer<Command> stash, PodDeps deps,
       PodPersistence persistence) {
     ActorRef<PodRegistrar.Command> registrar = ctx.getChild(PodRegistrar.NAME)
@@ -118,8 +123,23 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
     ctx.watchWith(registrar, new RegistrarStopped());
     registrar.tell(new PodRegistrar.Read(ctx.messageAdapter(PodRegistry.class, RegistryRead::new)));
     return Behaviors.receive(Command.class)
-        .onMessage(RegistryRead.class, m -> stash.unstashAll(new PodSupervisor(ctx, deps, persistence, registrar,
-            m.registry())))
+        .onMessage(RegistryRead.class, m -> {
+          boolean adopting = m.registry().pods().values().stream().anyMatch(pid -> ctx.getChild(pid).isPresent());
+          if (m.registry().pods().isEmpty() || adopting) {
+            return stash.unstashAll(new PodSupervisor(ctx, deps, persistence, registrar, m.registry(), Map.of()));
+          }
+          ctx.pipeToSelf(persistence.startupRead().read(java.util.Set.copyOf(m.registry().pods().values())),
+              (states, failure) -> new StartupStates(m.registry(), states, failure));
+          return Behaviors.same();
+        })
+        .onMessage(StartupStates.class, m -> {
+          if (m.failure() != null) {
+            ctx.getLog().warn("reading every pod at once failed ({}); pods appear as their actors recover",
+                m.failure().toString());
+          }
+          return stash.unstashAll(new PodSupervisor(ctx, deps, persistence, registrar, m.registry(),
+              m.failure() == null ? m.states() : Map.of()));
+        })
         .onMessage(RegistrarStopped.class, PodSupervisor::registrarStopped)
         .onAnyMessage(m -> {
           stash.stash(m);
@@ -129,7 +149,7 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
   }
 
   private PodSupervisor(ActorContext<Command> ctx, PodDeps deps, PodPersistence persistence,
-      ActorRef<PodRegistrar.Command> registrar, PodRegistry registry) {
+      ActorRef<PodRegistrar.Command> registrar, PodRegistry registry, Map<String, PodState> stored) {
     super(ctx);
     this.ctx = ctx;
     this.deps = deps;
@@ -137,10 +157,12 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
     this.registrar = registrar;
     this.written = ctx.messageAdapter(PodRegistrar.Written.class, w -> new RegistryWritten(w.events()));
     if (!registry.pods().isEmpty()) ctx.getLog().info("recovering {} pod(s)", registry.pods().size());
-    java.util.Set<String> spawned = new java.util.HashSet<>();
     registry.pods().forEach((key, pid) -> {
       register(key, pid);
       tasks.expect(key);
+    });
+    seed(stored);
+    registry.pods().forEach((key, pid) -> {
       Optional<ActorRef<Void>> child = ctx.getChild(pid);
       if (child.isPresent()) {
         ActorRef<PodActor.Command> pod = child.get().unsafeUpcast();
@@ -149,12 +171,8 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
         pod.tell(new PodActor.ReportTask()); // an adopted pod would not say it again until it changes
       } else {
         spawn(key, pid, Optional.empty(), ctx.getSystem().ignoreRef());
-        spawned.add(pid);
       }
     });
-    if (!spawned.isEmpty()) {
-      ctx.pipeToSelf(persistence.startupRead().read(spawned), StartupStates::new);
-    }
   }
 
   @Override
@@ -177,7 +195,6 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
           return this;
         })
         .onMessage(PodTask.class, m -> answer(tasks.reported(m)))
-        .onMessage(StartupStates.class, this::onStartupStates)
         .onMessage(PodGone.class, this::onGone)
         .onMessage(PodStopped.class, m -> {
           live.remove(m.key(), m.pod());
@@ -275,25 +292,20 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
   }
 
   /**
-   * Shows every pod read in bulk at start and lists its task for reconciliation, for the pods that
-   * have not reported themselves yet (those that have know as much or more).
+   * Shows every pod read in bulk at start and lists its task for reconciliation before the pod
+   * actors have recovered (each then publishes what it recovered, the same state).
    */
-  private Behavior<Command> onStartupStates(StartupStates m) {
-    if (m.failure() != null) {
-      ctx.getLog().warn("reading every pod at once failed ({}); pods appear as their actors recover",
-          m.failure().toString());
-      return this;
-    }
+  private void seed(Map<String, PodState> stored) {
+    if (stored.isEmpty()) return;
     List<PodRecord> seeds = new java.util.ArrayList<>();
-    m.states().forEach((pid, s) -> {
+    stored.forEach((pid, s) -> {
       String key = keysByPid.get(pid);
       if (key == null || !s.exists() || !s.spec().key().equals(key)) return;
       seeds.add(s.record(""));
       answer(tasks.seeded(new PodTask(key, s.task(), s.agent(), s.phase())));
     });
     deps.store().tell(new ObjectStore.Seed(seeds));
-    ctx.getLog().info("read {} pod(s) from the store at once; {} still recovering", seeds.size(), tasks.unreported());
-    return this;
+    ctx.getLog().info("read {} pod(s) from the store at once", seeds.size());
   }
 
   /** Answered once every recovered pod has reported (or after a patience), so no journal task is left out. */
