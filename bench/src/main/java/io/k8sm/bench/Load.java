@@ -19,8 +19,12 @@ import org.HdrHistogram.Recorder;
  * send time and a slow server cannot hide its queue (no coordinated omission).
  */
 public final class Load {
+  /** What the framework answers past its admission limit: load it shed, not a failure. */
+  public static final int REFUSED = 429;
   public final AtomicInteger done = new AtomicInteger();
   public final AtomicInteger errors = new AtomicInteger();
+  /** Answers {@link #REFUSED}; neither an error nor in {@link #latency()} (see {@link #refusedLatency()}). */
+  public final AtomicInteger refused = new AtomicInteger();
   /** Failures by kind ("HTTP 500", an exception's class), so a collapse can be told from a refusal. */
   public final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> errorKinds =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -35,6 +39,7 @@ public final class Load {
     return c.getClass().getSimpleName();
   }
   private final Recorder latency = new Recorder(3);
+  private final Recorder refusedLatency = new Recorder(3);
   private final AtomicLong lastDone = new AtomicLong();
 
   /** A request to make: returns the HTTP status. */
@@ -45,6 +50,7 @@ public final class Load {
   /** One timed event of an open-loop plan: at {@code atNanos} after the start, run {@code call}. */
   public record Planned(long atNanos, int index, boolean measured, AsyncCall call) {}
 
+  /** Sends one request; null when there is nothing to send (the delete of a pod whose create was refused). */
   public interface AsyncCall {
     java.util.concurrent.CompletableFuture<Integer> run(int index);
   }
@@ -70,14 +76,17 @@ public final class Load {
       pool.execute(() -> {
         for (int i; more.test(i = next.getAndIncrement()); ) {
           long t0 = System.nanoTime();
+          boolean no = false;
           try {
             int st = call.run(i);
-            if (st != okStatus) failed("HTTP " + st);
+            no = st == REFUSED;
+            if (no) refused.incrementAndGet();
+            else if (st != okStatus) failed("HTTP " + st);
           } catch (Exception e) {
             failed(kindOf(e));
           }
           long t1 = System.nanoTime();
-          latency.recordValue(Math.max(1, (t1 - t0) / 1000));
+          time(no, t1 - t0);
           lastDone.accumulateAndGet(t1, Math::max);
           done.incrementAndGet();
         }
@@ -98,12 +107,16 @@ public final class Load {
     for (Planned p : plan) {
       long at = start + p.atNanos();
       for (long now; (now = System.nanoTime()) < at; ) LockSupport.parkNanos(at - now);
+      var call = p.call().run(p.index());
+      if (call == null) continue;
       if (p.measured()) intendedOut.put(p.index(), at);
-      pending.add(p.call().run(p.index()).whenComplete((status, err) -> {
+      pending.add(call.whenComplete((status, err) -> {
         long t = System.nanoTime();
+        boolean no = err == null && status == REFUSED;
         if (err != null) failed(kindOf(err));
+        else if (no) refused.incrementAndGet();
         else if (status >= 300) failed("HTTP " + status);
-        if (p.measured()) latency.recordValue(Math.max(1, (t - at) / 1000));
+        if (p.measured()) time(no, t - at);
         lastDone.accumulateAndGet(t, Math::max);
         done.incrementAndGet();
       }));
@@ -118,9 +131,18 @@ public final class Load {
     return start;
   }
 
-  /** Request latencies so far (microseconds), as one histogram. */
+  private void time(boolean refused, long nanos) {
+    (refused ? refusedLatency : latency).recordValue(Math.max(1, nanos / 1000));
+  }
+
+  /** Latencies (microseconds) of the requests the server worked on (answered, failed or timed out). */
   public Histogram latency() {
     return latency.getIntervalHistogram();
+  }
+
+  /** Latencies (microseconds) of the refused ones: how fast the server said no. */
+  public Histogram refusedLatency() {
+    return refusedLatency.getIntervalHistogram();
   }
 
   public long lastDoneNanos() { return lastDone.get(); }

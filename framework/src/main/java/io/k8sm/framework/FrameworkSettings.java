@@ -36,7 +36,11 @@ public record FrameworkSettings(
     Pods pods,
     Mesos mesos,
     String store,
-    Recovery recovery) {
+    Recovery recovery,
+    Api api) {
+
+  /** REST API admission: mutating requests worked on at once, 0 = no limit. */
+  public record Api(int maxMutatingRequestsInflight) {}
 
   /** Snapshots and reconciliation. */
   public record Recovery(int snapshotEvery, int keepSnapshots, Duration reconcileMin, Duration reconcileMax,
@@ -100,7 +104,16 @@ public record FrameworkSettings(
         c.getString("store"),
         new Recovery(c.getInt("persistence.snapshot-every"), c.getInt("persistence.keep-snapshots"),
             c.getDuration("reconciliation.backoff-min"), c.getDuration("reconciliation.backoff-max"),
-            c.getDuration("reconciliation.interval")));
+            c.getDuration("reconciliation.interval")),
+        new Api(atLeastZero(c, "api.max-mutating-requests-inflight")));
+  }
+
+  private static int atLeastZero(Config c, String key) {
+    int n = c.getInt(key);
+    if (n < 0) {
+      throw new IllegalArgumentException("k8sm.framework." + key + " must be 0 (no limit) or more, got " + n);
+    }
+    return n;
   }
 
   /** The sender's limit must fit the client's request pool, or calls would fail for want of room. */

@@ -9,6 +9,8 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
+import io.k8sm.framework.api.Admission;
+import io.k8sm.framework.api.InFlight;
 import io.k8sm.framework.api.PodJson;
 import io.k8sm.framework.api.PodsApi;
 import io.k8sm.framework.jmx.Jmx;
@@ -96,7 +98,9 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         "pods");
     PodsApi api = new PodsApi(ctx.getSystem(), pods, reads, settings.pods().namespace(), PodSpecs.Defaults.of(settings),
         settings.apiTimeout());
-    ctx.pipeToSelf(Http.get(ctx.getSystem()).newServerAt(settings.address(), settings.port()).bind(api.routes()),
+    Admission admission = new Admission(new InFlight("mutating requests", settings.api().maxMutatingRequestsInflight()));
+    ctx.pipeToSelf(Http.get(ctx.getSystem()).newServerAt(settings.address(), settings.port())
+            .bind(admission.around(api.routes())),
         (b, err) -> err == null ? new HttpBound(b) : new HttpFailed(err));
     this.pool = pool;
   }

@@ -29,4 +29,14 @@ class FrameworkSettingsTest {
         "k8sm.protocol.max-pending-calls", 8, "k8sm.framework.mesos.calls-in-flight", 16)));
     assertTrue(e.getMessage().contains("between 1 and k8sm.protocol.max-pending-calls (8), got 16"), e.getMessage());
   }
+
+  @Test
+  void refusesANegativeMutatingRequestLimit() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(Map.of(
+        "k8sm.framework.api.max-mutating-requests-inflight", -1)));
+    assertTrue(e.getMessage().contains("max-mutating-requests-inflight must be 0 (no limit) or more, got -1"),
+        e.getMessage());
+    assertEquals(0, read(Map.of("k8sm.framework.api.max-mutating-requests-inflight", 0)).api()
+        .maxMutatingRequestsInflight());
+  }
 }

@@ -17,7 +17,9 @@ public record Flag(String name, String configKey, Kind kind, String valueHint, S
     /** A comma-separated list; empty items are dropped. */
     LIST,
     /** Seconds as a number, or a duration such as {@code 7d}, {@code 12h}, {@code 90s}. */
-    DURATION
+    DURATION,
+    /** A whole number, 0 or more. */
+    COUNT
   }
 
   /** Every flag the scheduler accepts, in the order {@code --help} lists them. */
@@ -44,5 +46,8 @@ public record Flag(String name, String configKey, Kind kind, String valueHint, S
           "Keep the journal in PostgreSQL instead of the embedded H2 database (default: H2 under"
               + " --data_dir)."),
       new Flag("jmx_port", "jmx-port", Kind.PORT, "N",
-          "Expose the io.k8sm MBeans through a JMX RMI connector on 127.0.0.1:N (default off)."));
+          "Expose the io.k8sm MBeans through a JMX RMI connector on 127.0.0.1:N (default off)."),
+      new Flag("max_mutating_requests_inflight", "api.max-mutating-requests-inflight", Kind.COUNT, "N",
+          "At most N POST/PUT/DELETE requests are worked on at once; more are answered 429 with"
+              + " Retry-After: 1 at once (default 200; 0 = no limit)."));
 }

@@ -64,6 +64,7 @@ public final class FlagParser {
       case LIST -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
       case PORT -> port(value);
       case DURATION -> duration(value).getSeconds() + "s";
+      case COUNT -> count(value);
     };
   }
 
@@ -78,6 +79,19 @@ public final class FlagParser {
       throw new IllegalArgumentException("a port must lie in 1..65535");
     }
     return port;
+  }
+
+  private static int count(String value) {
+    int n;
+    try {
+      n = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a whole number");
+    }
+    if (n < 0) {
+      throw new IllegalArgumentException("must be 0 or more");
+    }
+    return n;
   }
 
   /** A plain number means seconds (the seed's unit); otherwise a HOCON duration like 12h or 7d. */

@@ -32,7 +32,10 @@ class FlagParserTest {
             Map.of("executor-path", "/x/exec", "name", "K")),
         Arguments.of(new String[] {"--data_dir", "/tmp/d", "--jmx_port", "9999"},
             Map.of("data-dir", "/tmp/d", "jmx-port", 9999)),
-        Arguments.of(new String[] {"--mesos-master=h:1"}, Map.of("mesos-master", "h:1")));
+        Arguments.of(new String[] {"--mesos-master=h:1"}, Map.of("mesos-master", "h:1")),
+        Arguments.of(new String[] {"--max_mutating_requests_inflight", "50"},
+            Map.of("api.max-mutating-requests-inflight", 50)),
+        Arguments.of(new String[] {"-max_mutating_requests_inflight=0"}, Map.of("api.max-mutating-requests-inflight", 0)));
   }
 
   @ParameterizedTest
@@ -52,6 +55,8 @@ class FlagParserTest {
         Arguments.of(new String[] {"--jmx_port=0"}, "1..65535"),
         Arguments.of(new String[] {"--failover_timeout=soon"}, "not a duration"),
         Arguments.of(new String[] {"--failover_timeout=0"}, "longer than zero"),
+        Arguments.of(new String[] {"--max_mutating_requests_inflight=-1"}, "must be 0 or more"),
+        Arguments.of(new String[] {"--max_mutating_requests_inflight=many"}, "not a whole number"),
         Arguments.of(new String[] {"start", "start"}, "unexpected argument 'start'"));
   }
 
@@ -74,13 +79,15 @@ class FlagParserTest {
   @Test
   void flagsOverrideTheShippedConfiguration() {
     ParsedArgs.Run run = (ParsedArgs.Run) FlagParser.parse(
-        "-mesos_master=a:5050, b:5050", "--port", "8181", "--failover_timeout=90", "-machines=h1");
+        "-mesos_master=a:5050, b:5050", "--port", "8181", "--failover_timeout=90", "-machines=h1",
+        "--max_mutating_requests_inflight=7");
     FrameworkSettings s = FrameworkSettings.fromConfig(Main.withOverrides(run.overrides(), ConfigFactory.load()));
     assertEquals(List.of("a:5050", "b:5050"), s.masters());
     assertEquals(8181, s.port());
     assertEquals(Duration.ofSeconds(90), s.failoverTimeout());
     assertEquals(List.of("h1"), s.machines());
     assertEquals("Kubernetes", s.name());
+    assertEquals(7, s.api().maxMutatingRequestsInflight());
   }
 
   @Test
@@ -92,5 +99,6 @@ class FlagParserTest {
     assertEquals(Duration.ofDays(7), s.failoverTimeout());
     assertEquals(100, s.executorCpuMillis());
     assertTrue(s.executorPath().endsWith("bin/kubernetes-executor"));
+    assertEquals(200, s.api().maxMutatingRequestsInflight());
   }
 }
