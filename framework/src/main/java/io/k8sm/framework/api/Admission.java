@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class Admission extends AllDirectives {
   /** The reason Kubernetes gives for a 429. */
-  public static final String TOO_MANY_REQUESTS = "TooManyRequests";
+  public static final String TOO_MANY_REQUESTS = "tooManyRequests";
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private final InFlight mutating;

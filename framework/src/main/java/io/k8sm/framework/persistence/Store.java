@@ -25,7 +25,11 @@ public record Store(Kind kind, String jdbcUrl, String user, String password, Str
       Path file = dataDir.toAbsolutePath().normalize().resolve("k8sm");
       // H2 has no redo log: by default committed changes reach the file up to 500 ms later, and a
       // kill -9 in between loses them (an acknowledged pod vanishes). WRITE_DELAY=0 writes at commit.
-      return new Store(Kind.H2, "jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", "", "H2 database " + file + ".mv.db");
+      // H2 closes the database in a JVM shutdown hook of its own, under actors still recovering or
+      // writing (errors on every SIGTERM); DB_CLOSE_ON_EXIT=FALSE leaves closing to the actor
+      // system's shutdown, which closes the pool (the last connection closes the database).
+      return new Store(Kind.H2, "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "",
+          "H2 database " + file + ".mv.db");
     }
     URI uri;
     try {

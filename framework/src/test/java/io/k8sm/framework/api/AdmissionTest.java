@@ -108,7 +108,7 @@ class AdmissionTest {
     assertEquals("Status", status.get("kind").asText());
     assertEquals("Failure", status.get("status").asText());
     assertEquals(429, status.get("code").asInt());
-    assertEquals("TooManyRequests", status.get("reason").asText());
+    assertEquals("tooManyRequests", status.get("reason").asText());
     assertTrue(status.get("message").asText().startsWith("the server is busy: 2 mutating requests"), refused.body());
     assertEquals(429, now(send(limitTwo, "DELETE", "/api/v1beta1/pods/old", null)).statusCode());
 

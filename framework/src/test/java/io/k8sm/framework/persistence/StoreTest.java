@@ -52,7 +52,7 @@ class StoreTest {
   void theDefaultIsAnH2FileUnderTheDataDir() {
     Store s = Store.parse("", Path.of("/var/lib/k8sm"));
     assertEquals(Store.Kind.H2, s.kind());
-    assertEquals("jdbc:h2:file:/var/lib/k8sm/k8sm;WRITE_DELAY=0", s.jdbcUrl()); // durable at commit
+    assertEquals("jdbc:h2:file:/var/lib/k8sm/k8sm;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", s.jdbcUrl()); // durable at commit
     assertTrue(s.describe().contains("/var/lib/k8sm/k8sm.mv.db"));
   }
 
