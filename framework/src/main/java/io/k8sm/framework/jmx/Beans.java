@@ -2,57 +2,15 @@ package io.k8sm.framework.jmx;
 
 import io.k8sm.framework.mesos.BridgeSnapshot;
 import io.k8sm.framework.offers.OfferPoolSnapshot;
-import io.k8sm.framework.store.PodRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.stream.Collectors;
 
 /**
- * The MBean implementations. Each holds the latest immutable snapshot its actor published (a
+ * The offer pool's and the bridge's MBeans (a pod's is {@link PodBean}). Each holds the latest immutable snapshot its actor published (a
  * volatile reference, written by one actor, read by JMX threads); nothing else is shared.
  */
 final class Beans {
   private Beans() {}
-
-  static final class Pod implements PodMXBean {
-    volatile PodRecord record;
-
-    Pod(PodRecord record) {
-      this.record = record;
-    }
-
-    public String getPhase() {
-      return record.status().phase().name();
-    }
-
-    public String getTaskId() {
-      return record.status().taskId();
-    }
-
-    public String getAgent() {
-      return record.status().agentId();
-    }
-
-    public String getHost() {
-      return record.status().host();
-    }
-
-    public String getHostPorts() {
-      return record.status().hostPorts().stream().map(String::valueOf).collect(Collectors.joining(","));
-    }
-
-    public int getRestarts() {
-      return record.status().restarts();
-    }
-
-    public String getLastStatusMessage() {
-      return record.status().message();
-    }
-
-    public long getResourceVersion() {
-      return record.resourceVersion();
-    }
-  }
 
   static final class Pool implements OfferPoolMXBean {
     volatile OfferPoolSnapshot snapshot = OfferPoolSnapshot.EMPTY;

@@ -24,7 +24,7 @@ public final class Jmx {
   private final MBeanServer server;
   private final Beans.Pool pool = new Beans.Pool();
   private final Beans.Bridge bridge = new Beans.Bridge();
-  private final Map<String, Beans.Pod> pods = new ConcurrentHashMap<>();
+  private final Map<String, PodBean> pods = new ConcurrentHashMap<>();
 
   public Jmx(MBeanServer server) {
     this.server = server;
@@ -45,11 +45,11 @@ public final class Jmx {
   }
 
   public void podChanged(PodRecord r) {
-    Beans.Pod bean = pods.get(r.key());
+    PodBean bean = pods.get(r.key());
     if (bean != null) {
       bean.record = r;
     } else {
-      Beans.Pod fresh = new Beans.Pod(r);
+      PodBean fresh = new PodBean(r);
       pods.put(r.key(), fresh);
       register(podName(r.key()), fresh);
     }

@@ -1,6 +1,7 @@
 package io.k8sm.framework.pods;
 
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.BackoffSupervisorStrategy;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.ActorContext;
@@ -68,11 +69,15 @@ public final class PodActor extends EventSourcedBehavior<PodActor.Command, PodEv
 
   private record Vanish() implements Command {}
 
+  /** Restarts after a failed journal call; one instance for every pod (it holds no state). */
+  private static final BackoffSupervisorStrategy JOURNAL_BACKOFF = SupervisorStrategy.restartWithBackoff(
+      Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
+  private static final EventHandler<PodState, PodEvent> EVENTS = PodState::apply;
+
   private final ActorContext<Command> ctx;
   private final PodDeps deps;
   private final PodPersistence persistence;
-  private final Optional<PodSpec> fresh;
-  private final ActorRef<PodSupervisor.CreateResult> creator;
+  private final PodBirth birth;
   private final ActorRef<PodSupervisor.Command> supervisor;
   private final PodLaunch launch;
   private final PodUpdates updates;
@@ -84,22 +89,20 @@ public final class PodActor extends EventSourcedBehavior<PodActor.Command, PodEv
    */
   public static Behavior<Command> create(String persistenceId, Optional<PodSpec> fresh, PodDeps deps,
       PodPersistence persistence, ActorRef<PodSupervisor.CreateResult> creator, ActorRef<PodSupervisor.Command> supervisor) {
+    PodBirth birth = new PodBirth(fresh, creator);
     return Behaviors.setup(ctx -> Behaviors.withTimers(t ->
-        new PodActor(ctx, t, persistenceId, fresh, deps, persistence, creator, supervisor)));
+        new PodActor(ctx, t, persistenceId, birth, deps, persistence, supervisor)));
   }
 
-  private PodActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String persistenceId,
-      Optional<PodSpec> fresh, PodDeps deps, PodPersistence persistence, ActorRef<PodSupervisor.CreateResult> creator,
-      ActorRef<PodSupervisor.Command> supervisor) {
+  private PodActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String persistenceId, PodBirth birth,
+      PodDeps deps, PodPersistence persistence, ActorRef<PodSupervisor.Command> supervisor) {
     // A journal call that fails (a slow store under load) restarts this actor with backoff; it
     // then recovers what was stored. Without it the failure would stop the pod for good.
-    super(PersistenceId.ofUniqueId(persistenceId), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200),
-        Duration.ofSeconds(10), 0.2));
+    super(PersistenceId.ofUniqueId(persistenceId), JOURNAL_BACKOFF);
     this.ctx = ctx;
     this.deps = deps;
     this.persistence = persistence;
-    this.fresh = fresh;
-    this.creator = creator;
+    this.birth = birth;
     this.supervisor = supervisor;
     PodPath.Parts parts = new PodPath.Parts(ctx, timers, deps, Effect(), this::publish, this::gone);
     this.launch = new PodLaunch(parts);
@@ -114,7 +117,7 @@ public final class PodActor extends EventSourcedBehavior<PodActor.Command, PodEv
 
   @Override
   public EventHandler<PodState, PodEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(PodState::apply);
+    return EVENTS;
   }
 
   @Override
@@ -139,32 +142,33 @@ public final class PodActor extends EventSourcedBehavior<PodActor.Command, PodEv
         .build();
   }
 
+  /**
+   * One dispatch method instead of Akka's handler builder, whose cases and lambdas are built for
+   * every actor and kept for its life (about 1 KB a pod). Each command goes to one handler.
+   */
   @Override
   public CommandHandler<Command, PodEvent, PodState> commandHandler() {
-    return newCommandHandlerBuilder().forAnyState()
-        .onCommand(Init.class, this::onInit)
-        .onCommand(Vanish.class, (s, m) -> Effect().stop())
-        .onCommand(ReportTask.class, (s, m) -> {
-          if (s.exists()) supervisor.tell(new PodSupervisor.PodTask(s.spec().key(), s.task(), s.agent(), s.phase()));
-          return Effect().none();
-        })
-        .onCommand(FirstStored.class, (s, m) -> {
-          creator.tell(new PodSupervisor.Created(m.record()));
-          deps.onChanged().accept(m.record());
-          return Effect().none();
-        })
-        .onCommand(FromPool.class, (s, m) -> launch.onPool(s, m.reply()))
-        .onCommand(TaskUpdate.class, updates::onUpdate)
-        .onCommand(Delete.class, (s, m) -> deletion.onDelete(s, m, launch.waiting()))
-        .onCommand(TasksLost.class, updates::onTasksLost)
-        .onCommand(Retry.class, (s, m) -> launch.onRetry(s))
-        .onCommand(KillAgain.class, deletion::onKillAgain)
-        .onCommand(LaunchTimedOut.class, launch::onLaunchTimedOut)
-        .build();
+    return this::onCommand;
+  }
+
+  private Effect<PodEvent, PodState> onCommand(PodState s, Command c) {
+    if (c instanceof TaskUpdate m) return updates.onUpdate(s, m);
+    if (c instanceof FromPool m) return launch.onPool(s, m.reply());
+    if (c instanceof Init m) return onInit(s, m);
+    if (c instanceof FirstStored m) return onFirstStored(m);
+    if (c instanceof ReportTask) return onReportTask(s);
+    if (c instanceof Delete m) return deletion.onDelete(s, m, launch.waiting());
+    if (c instanceof TasksLost m) return updates.onTasksLost(s, m);
+    if (c instanceof Retry) return launch.onRetry(s);
+    if (c instanceof KillAgain m) return deletion.onKillAgain(s, m);
+    if (c instanceof LaunchTimedOut m) return launch.onLaunchTimedOut(s, m);
+    if (c instanceof Vanish) return Effect().stop();
+    throw new IllegalArgumentException("unknown pod command " + c);
   }
 
   private void onRecovered(PodState s) {
     if (!s.exists()) {
+      Optional<PodSpec> fresh = birth.spec();
       if (fresh.isPresent() && !s.removed()) {
         ctx.getSelf().tell(new Init(fresh.get()));
         return;
@@ -193,6 +197,18 @@ public final class PodActor extends EventSourcedBehavior<PodActor.Command, PodEv
       ctx.getLog().info("pod {} created; needs {}", ns.spec().key(), ns.spec().shape().describe());
       launch.requestOffer(ns);
     });
+  }
+
+  private Effect<PodEvent, PodState> onReportTask(PodState s) {
+    if (s.exists()) supervisor.tell(new PodSupervisor.PodTask(s.spec().key(), s.task(), s.agent(), s.phase()));
+    return Effect().none();
+  }
+
+  /** The create is answered with the record as first stored; the pod forgets who asked. */
+  private Effect<PodEvent, PodState> onFirstStored(FirstStored m) {
+    birth.answer(new PodSupervisor.Created(m.record()));
+    deps.onChanged().accept(m.record());
+    return Effect().none();
   }
 
   private void gone(PodState s) {

@@ -14,9 +14,14 @@ public sealed interface PodEvent extends Persisted {
 
   record PodCreated(PodSpec spec) implements PodEvent {}
 
-  /** Resources of an offer on {@code agentId} are taken for the pod's next task. */
+  /**
+   * Resources of an offer on {@code agentId} are taken for the pod's next task. The agent id and
+   * host are interned: many pods run on one agent, and each keeps them for as long as it runs there.
+   */
   record ResourcesReserved(String agentId, String host, List<Integer> hostPorts) implements PodEvent {
     public ResourcesReserved {
+      agentId = agentId.intern();
+      host = host.intern();
       hostPorts = List.copyOf(hostPorts);
     }
   }

@@ -24,7 +24,6 @@ import org.apache.mesos.v1.Protos.TaskID;
  */
 final class PodLaunch extends PodPath {
   private final ActorRef<OfferPool.Reply> poolReplies;
-  private final Backoff retry;
   private Optional<String> reservation = Optional.empty();
   private int attempts;
   /** Why a pending pod waits (not persisted: the next offer round says it again). */
@@ -33,7 +32,6 @@ final class PodLaunch extends PodPath {
   PodLaunch(Parts parts) {
     super(parts);
     this.poolReplies = ctx.messageAdapter(OfferPool.Reply.class, PodActor.FromPool::new);
-    this.retry = new Backoff(deps.timings().retryMin(), deps.timings().retryMax());
   }
 
   /** Why a pending pod waits ("" when it does not). */
@@ -67,6 +65,8 @@ final class PodLaunch extends PodPath {
       return onReserved(s, r.reservation());
     } else if (reply instanceof OfferPool.NoFit n && s.phase() == PodPhase.PENDING) {
       waiting = "waiting: " + n.reason();
+      // The backoff is built when needed, not kept: a field of every pod for a rare path.
+      Backoff retry = new Backoff(deps.timings().retryMin(), deps.timings().retryMax());
       timers.startSingleTimer(PodActor.Retry.class, new PodActor.Retry(), retry.delay(attempts++));
       publish.accept(s);
     } else if (reply instanceof OfferPool.ReservationLost l && reservation.equals(Optional.of(l.reservationId()))) {

@@ -26,7 +26,12 @@ public record PodRegistry(HashMap<String, String> entries) implements Persisted 
 
   public sealed interface Event extends Persisted {}
 
-  public record PodRegistered(String key, String persistenceId) implements Event {}
+  /** The key is interned, as {@link PodSpec#key()} is: a pod brought back keeps one String for it. */
+  public record PodRegistered(String key, String persistenceId) implements Event {
+    public PodRegistered {
+      key = key.intern();
+    }
+  }
 
   public record PodUnregistered(String key) implements Event {}
 
@@ -43,7 +48,7 @@ public record PodRegistry(HashMap<String, String> entries) implements Persisted 
 
   private static HashMap<String, String> fold(Map<String, String> pods) {
     HashMap<String, String> m = HashMap$.MODULE$.empty();
-    for (Map.Entry<String, String> e : pods.entrySet()) m = m.updated(e.getKey(), e.getValue());
+    for (Map.Entry<String, String> e : pods.entrySet()) m = m.updated(e.getKey().intern(), e.getValue());
     return m;
   }
 }

@@ -25,8 +25,12 @@ public record PodSpec(
     labels = labels == null ? Map.of() : Map.copyOf(labels);
   }
 
-  /** {@code namespace/name}, unique among live pods. */
+  /**
+   * {@code namespace/name}, unique among live pods. Interned: the supervisor's maps, the object
+   * store, JMX and the task notes each keep a pod's key for its whole life, and one String serves
+   * them all.
+   */
   public String key() {
-    return namespace + "/" + name;
+    return (namespace + "/" + name).intern();
   }
 }

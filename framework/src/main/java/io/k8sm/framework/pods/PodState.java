@@ -64,9 +64,10 @@ public record PodState(PodSpec spec, PodPhase phase, String task, String agent, 
           false);
     } else if (next instanceof PodLifecycle.Next.Run) {
       // Only a problem the executor names (e.g. CrashLoopBackOff) is worth showing next to "running".
+      // Without one, every pod on the host says the same sentence for as long as it runs: one String.
       boolean problem = rep.map(r -> !r.getReason().isEmpty()).orElse(false);
       return new PodState(spec, PodPhase.RUNNING, task, agent, host, hostPorts, restarts,
-          "running on " + host + (problem ? ": " + detail : ""), rep, false);
+          problem ? "running on " + host + ": " + detail : ("running on " + host).intern(), rep, false);
     } else if (next instanceof PodLifecycle.Next.Reschedule r) {
       PodState c = cleared(PodPhase.PENDING, r.why() + (detail.isEmpty() ? "" : " (" + detail + ")"), restarts + 1);
       return new PodState(c.spec, c.phase, c.task, c.agent, c.host, c.hostPorts, c.restarts, c.message, rep, false);

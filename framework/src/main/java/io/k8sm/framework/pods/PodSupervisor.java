@@ -1,6 +1,7 @@
 package io.k8sm.framework.pods;
 
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.BackoffSupervisorStrategy;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.AbstractBehavior;
@@ -93,6 +94,9 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
   static final String PID_PREFIX = "pod-";
   /** Most registry events in one journal write. */
   static final int MAX_BATCH = 1000;
+  /** A failing pod actor restarts and recovers its state from the journal; one instance serves every pod. */
+  private static final BackoffSupervisorStrategy POD_RESTARTS = SupervisorStrategy.restartWithBackoff(
+      Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
 
   private final ActorContext<Command> ctx;
   private final PodDeps deps;
@@ -235,10 +239,8 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
   }
 
   private void spawn(String key, String pid, Optional<PodSpec> fresh, ActorRef<CreateResult> creator) {
-    // A failing pod actor restarts and recovers its state from the journal.
     Behavior<PodActor.Command> behavior = Behaviors.supervise(PodActor.create(pid, fresh, deps, persistence,
-        creator, ctx.getSelf())).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200),
-        Duration.ofSeconds(10), 0.2));
+        creator, ctx.getSelf())).onFailure(POD_RESTARTS);
     ActorRef<PodActor.Command> pod = ctx.spawn(behavior, pid);
     ctx.watchWith(pod, new PodStopped(key, pod));
     live.put(key, pod);

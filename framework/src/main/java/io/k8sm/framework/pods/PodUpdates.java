@@ -20,12 +20,10 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  */
 final class PodUpdates extends PodPath {
   private final PodLaunch launch;
-  private final Backoff restart;
 
   PodUpdates(Parts parts, PodLaunch launch) {
     super(parts);
     this.launch = launch;
-    this.restart = new Backoff(deps.timings().restartMin(), deps.timings().restartMax());
   }
 
   Effect<PodEvent, PodState> onUpdate(PodState s, PodActor.TaskUpdate m) {
@@ -56,7 +54,7 @@ final class PodUpdates extends PodPath {
       if (next instanceof PodLifecycle.Next.Run && s.phase() != PodPhase.RUNNING) {
         ctx.getLog().info("pod {} running on {}", ns.spec().key(), ns.host());
       } else if (next instanceof PodLifecycle.Next.Reschedule) {
-        Duration delay = restart.delay(ns.restarts() - 1);
+        Duration delay = new Backoff(deps.timings().restartMin(), deps.timings().restartMax()).delay(ns.restarts() - 1);
         ctx.getLog().info("pod {}: {}; restart {} in {}", ns.spec().key(), ns.message(), ns.restarts(), delay);
         timers.startSingleTimer(PodActor.Retry.class, new PodActor.Retry(), delay);
       } else if (next instanceof PodLifecycle.Next.End) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -45,6 +46,12 @@ class JmxTest {
       assertEquals("31080", c.getAttribute(pod, "HostPorts"));
       assertEquals(2, c.getAttribute(pod, "Restarts"));
       assertEquals("running on node-1", c.getAttribute(pod, "LastStatusMessage"));
+      assertEquals(7L, c.getAttribute(pod, "ResourceVersion"));
+      // Described as the MXBean it is read as: jconsole and typed proxies see the same attributes.
+      assertEquals("true", c.getMBeanInfo(pod).getDescriptor().getFieldValue("mxbean"));
+      PodMXBean proxy = JMX.newMXBeanProxy(c, pod, PodMXBean.class);
+      assertEquals("node-1", proxy.getHost());
+      assertEquals(2, proxy.getRestarts());
 
       var pool = Jmx.name("type=OfferPool");
       assertEquals(3, c.getAttribute(pool, "OffersHeld"));
