@@ -8,7 +8,6 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import akka.actor.typed.javadsl.StashBuffer;
 import io.k8sm.framework.mesos.MesosBridge;
 import io.k8sm.framework.mesos.MesosCalls;
 import io.k8sm.framework.store.ObjectStore;
@@ -62,17 +61,17 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
 
   private record PodStopped(String key, ActorRef<PodActor.Command> pod) implements Command {}
 
-  private record RegistryRead(PodRegistry registry) implements Command {}
+  record RegistryRead(PodRegistry registry) implements Command {}
 
   private record ListTasksOverdue() implements Command {}
 
   /** The bulk read of the pods to bring back ({@link StartupRead}); null states when it failed. */
-  private record StartupStates(PodRegistry registry, Map<String, PodState> states, Throwable failure)
+  record StartupStates(PodRegistry registry, Map<String, PodState> states, Throwable failure)
       implements Command {}
 
   private record RegistryWritten(List<PodRegistry.Event> events) implements Command {}
 
-  private record RegistrarStopped() implements Command {}
+  record RegistrarStopped() implements Command {}
 
   public sealed interface CreateResult {}
 
@@ -111,48 +110,10 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
   private final TaskListing tasks = new TaskListing();
 
   public static Behavior<Command> create(PodDeps deps, PodPersistence persistence) {
-    return Behaviors.setup(ctx -> Behaviors.withStash(START_STASH, stash -> starting(ctx, stash, deps, persistence)));
+    return Behaviors.setup(ctx -> Behaviors.withStash(START_STASH, stash -> PodSupervisorStart.starting(ctx, stash, deps, persistence)));
   }
 
-  /**
-   * Reads the registry (its keeper survives our restarts), then, unless the pod actors are still
-   * alive (a restart adopts them), every registered pod's state in bulk; keeps every other command
-   * meanwhile. The bulk read runs before the pod actors start recovering, so it has the store to itself.
-   */
-  private static Behavior<Command> starting(ActorContext<Command> ctx, StashBuffer<Command> stash, PodDeps deps,
-      PodPersistence persistence) {
-    ActorRef<PodRegistrar.Command> registrar = ctx.getChild(PodRegistrar.NAME)
-        .map(c -> c.<PodRegistrar.Command>unsafeUpcast())
-        .orElseGet(() -> ctx.spawn(PodRegistrar.create(persistence), PodRegistrar.NAME));
-    ctx.watchWith(registrar, new RegistrarStopped());
-    registrar.tell(new PodRegistrar.Read(ctx.messageAdapter(PodRegistry.class, RegistryRead::new)));
-    return Behaviors.receive(Command.class)
-        .onMessage(RegistryRead.class, m -> {
-          boolean adopting = m.registry().pods().values().stream().anyMatch(pid -> ctx.getChild(pid).isPresent());
-          if (m.registry().pods().isEmpty() || adopting) {
-            return stash.unstashAll(new PodSupervisor(ctx, deps, persistence, registrar, m.registry(), Map.of()));
-          }
-          ctx.pipeToSelf(persistence.startupRead().read(java.util.Set.copyOf(m.registry().pods().values())),
-              (states, failure) -> new StartupStates(m.registry(), states, failure));
-          return Behaviors.same();
-        })
-        .onMessage(StartupStates.class, m -> {
-          if (m.failure() != null) {
-            ctx.getLog().warn("reading every pod at once failed ({}); pods appear as their actors recover",
-                m.failure().toString());
-          }
-          return stash.unstashAll(new PodSupervisor(ctx, deps, persistence, registrar, m.registry(),
-              m.failure() == null ? m.states() : Map.of()));
-        })
-        .onMessage(RegistrarStopped.class, PodSupervisor::registrarStopped)
-        .onAnyMessage(m -> {
-          stash.stash(m);
-          return Behaviors.same();
-        })
-        .build();
-  }
-
-  private PodSupervisor(ActorContext<Command> ctx, PodDeps deps, PodPersistence persistence,
+  PodSupervisor(ActorContext<Command> ctx, PodDeps deps, PodPersistence persistence,
       ActorRef<PodRegistrar.Command> registrar, PodRegistry registry, Map<String, PodState> stored) {
     super(ctx);
     this.ctx = ctx;
@@ -289,7 +250,7 @@ public final class PodSupervisor extends AbstractBehavior<PodSupervisor.Command>
     return this;
   }
 
-  private static Behavior<Command> registrarStopped(RegistrarStopped m) {
+  static Behavior<Command> registrarStopped(RegistrarStopped m) {
     throw new IllegalStateException("the pod registry stopped (a journal write failed); restarting to read it again");
   }
 
