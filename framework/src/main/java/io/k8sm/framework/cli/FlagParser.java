@@ -69,27 +69,22 @@ public final class FlagParser {
   }
 
   private static int port(String value) {
-    int port;
-    try {
-      port = Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a port number");
-    }
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("a port must lie in 1..65535");
-    }
-    return port;
+    return whole(value, 1, 65535, "not a port number", "a port must lie in 1..65535");
   }
 
   private static int count(String value) {
+    return whole(value, 0, Integer.MAX_VALUE, "not a whole number", "must be 0 or more");
+  }
+
+  private static int whole(String value, int min, int max, String notANumber, String outOfRange) {
     int n;
     try {
       n = Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a whole number");
+      throw new IllegalArgumentException(notANumber);
     }
-    if (n < 0) {
-      throw new IllegalArgumentException("must be 0 or more");
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(outOfRange);
     }
     return n;
   }
