@@ -30,6 +30,9 @@ public final class Jmx {
     this.server = server;
     register(name("type=OfferPool"), pool);
     register(name("type=MesosBridge"), bridge);
+    // The pod MBean's description is built once, by the JMX introspector, when its class is first
+    // used; that happens here, on one thread, not in the first pod actors recovering side by side.
+    PodBean.describe();
   }
 
   public static Jmx platform() {

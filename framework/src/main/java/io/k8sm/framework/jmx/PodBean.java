@@ -106,6 +106,11 @@ final class PodBean implements PodMXBean, DynamicMBean {
     return record.resourceVersion();
   }
 
+  /** The description every pod MBean answers with (its first call builds it). */
+  static MBeanInfo describe() {
+    return INFO;
+  }
+
   /** What the platform server would describe for a {@link PodMXBean}: open types, {@code mxbean=true}. */
   private static MBeanInfo mxbeanInfo() {
     return new StandardMBean(new PodBean(null), PodMXBean.class, true).getMBeanInfo();
