@@ -104,7 +104,7 @@ public final class Reconciler extends AbstractBehavior<Reconciler.Command> {
       return this;
     }
     if (round.attempt() > 0) {
-      getContext().getLog().info("{} task(s) unanswered; asking again", round.unanswered().size());
+      getContext().getLog().info("{} task(s) unanswered; asking again", round.unanswered());
     }
     sender.tell(new CallSender.Send(explicit.apply(round.tasks())));
     timers.startSingleTimer(Tick.class, new Tick(), round.wait(settings.reconcileMin(), settings.reconcileMax()));
