@@ -50,6 +50,18 @@ public record ReconcileRound(HashMap<String, MesosCalls.KnownTask> pending, int 
     return d.compareTo(max) > 0 ? max : d;
   }
 
+  /**
+   * The unanswered tasks by task id, in calls of at most {@code perCall}: a scheduler with 100,000
+   * pods would otherwise ask about every task in one message of several megabytes.
+   */
+  public List<List<MesosCalls.KnownTask>> batches(int perCall) {
+    if (perCall < 1) throw new IllegalArgumentException("at least one task per call, not " + perCall);
+    List<MesosCalls.KnownTask> all = tasks();
+    List<List<MesosCalls.KnownTask>> out = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += perCall) out.add(all.subList(i, Math.min(all.size(), i + perCall)));
+    return out;
+  }
+
   /** The unanswered tasks, by task id. */
   public List<MesosCalls.KnownTask> tasks() {
     List<MesosCalls.KnownTask> out = new ArrayList<>(pending.size());

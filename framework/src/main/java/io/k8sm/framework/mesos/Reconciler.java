@@ -36,6 +36,9 @@ public final class Reconciler extends AbstractBehavior<Reconciler.Command> {
 
   private record Periodic() implements Command {}
 
+  /** Most tasks named in one explicit RECONCILE call. */
+  static final int TASKS_PER_CALL = 1000;
+
   private final FrameworkSettings.Recovery settings;
   private final ActorRef<CallSender.Command> sender;
   private final Function<List<MesosCalls.KnownTask>, Call> explicit;
@@ -106,7 +109,7 @@ public final class Reconciler extends AbstractBehavior<Reconciler.Command> {
     if (round.attempt() > 0) {
       getContext().getLog().info("{} task(s) unanswered; asking again", round.unanswered());
     }
-    sender.tell(new CallSender.Send(explicit.apply(round.tasks())));
+    round.batches(TASKS_PER_CALL).forEach(b -> sender.tell(new CallSender.Send(explicit.apply(b))));
     timers.startSingleTimer(Tick.class, new Tick(), round.wait(settings.reconcileMin(), settings.reconcileMax()));
     round = round.retried();
     return this;

@@ -35,4 +35,14 @@ class ReconcileRoundTest {
     for (int i = 0; i < attempt; i++) r = r.retried();
     assertEquals(Duration.ofMillis(millis), r.wait(Duration.ofSeconds(2), Duration.ofSeconds(60)));
   }
+
+  @Test
+  void largeRoundsAreAskedAboutInCallsOfBoundedSize() {
+    List<MesosCalls.KnownTask> tasks = new java.util.ArrayList<>();
+    for (int i = 0; i < 2500; i++) tasks.add(task(String.format("t%04d", i)));
+    List<List<MesosCalls.KnownTask>> calls = ReconcileRound.of(tasks).answered("t0000").batches(1000);
+    assertEquals(List.of(1000, 1000, 499), calls.stream().map(List::size).toList());
+    assertEquals("t0001", calls.get(0).get(0).taskId().getValue());
+    assertEquals(List.of(), ReconcileRound.of(List.of()).batches(1000));
+  }
 }
