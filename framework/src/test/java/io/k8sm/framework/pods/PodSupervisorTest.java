@@ -212,4 +212,36 @@ class PodSupervisorTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Test
+  void atStartEveryPodIsReadInBulkBeforeItsActorStartsAndReconciliationListsTheStoredTasks() throws Exception {
+    ActorRef<PodSupervisor.Command> first = kit.spawn(PodSupervisor.create(deps, persistence));
+    assertInstanceOf(PodSupervisor.Created.class, create(first, "web"));
+    pool.expectMessageClass(OfferPool.RequestOffer.class);
+    kit.stop(first);
+
+    // The bulk read answers when the test says; what it says (a launched task) differs from the
+    // pod's journal (pending, no task), so an answer naming it can only come from the bulk read.
+    java.util.concurrent.CompletableFuture<java.util.Map<String, PodState>> read = new java.util.concurrent.CompletableFuture<>();
+    List<java.util.Set<String>> asked = new CopyOnWriteArrayList<>();
+    PodPersistence bulk = new PodPersistence(persistence.registryId(), 50, 2, persistence.fatal(), ids -> {
+      asked.add(ids);
+      return read;
+    });
+    TestProbe<OfferPool.Command> pool2 = kit.createTestProbe();
+    ActorRef<PodSupervisor.Command> back = kit.spawn(PodSupervisor.create(new PodDeps(pool2.getRef(), bridge.getRef(),
+        store, deps.executor(), Pods.FAST, r -> { }, k -> { }), bulk));
+    TestProbe<MesosBridge.Command> known = kit.createTestProbe();
+    back.tell(new PodSupervisor.ListTasks(known.getRef()));
+    known.expectNoMessage(Duration.ofMillis(300));
+    pool2.expectNoMessage(Duration.ofMillis(100)); // no pod actor runs before the bulk read is in
+    assertEquals(1, asked.size());
+    String pid = asked.get(0).iterator().next();
+    read.complete(java.util.Map.of(pid, PodState.EMPTY.apply(new PodEvent.PodCreated(Pods.spec("web", 100)))
+        .apply(new PodEvent.ResourcesReserved("agent-1", "node-1", List.of()))
+        .apply(new PodEvent.TaskLaunched("seeded-task"))));
+    assertEquals(List.of("seeded-task"), known.expectMessageClass(MesosCalls.KnownTasks.class).tasks().stream()
+        .map(t -> t.taskId().getValue()).toList());
+    assertEquals("default/web", pool2.expectMessageClass(OfferPool.RequestOffer.class).podKey()); // then it recovers
+  }
 }
