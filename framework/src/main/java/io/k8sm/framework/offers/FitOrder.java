@@ -1,6 +1,5 @@
 package io.k8sm.framework.offers;
 
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -27,17 +26,18 @@ final class FitOrder {
   }
 
   private final TreeMap<Key, HeldOffer> order = new TreeMap<>();
-  private final Map<HeldOffer, Key> keys = new java.util.HashMap<>();
+
+  /** The offer's place, read off what is free on it (which only {@link #update} changes). */
+  private static Key key(HeldOffer offer) {
+    return new Key(offer.free.executorRunning(), offer.free.total("cpus"), offer.free.total("mem"), offer.seq);
+  }
 
   void add(HeldOffer offer) {
-    Key k = new Key(offer.free.executorRunning(), offer.free.total("cpus"), offer.free.total("mem"), offer.seq);
-    order.put(k, offer);
-    keys.put(offer, k);
+    order.put(key(offer), offer);
   }
 
   void remove(HeldOffer offer) {
-    Key k = keys.remove(offer);
-    if (k != null) order.remove(k);
+    order.remove(key(offer), offer);
   }
 
   /** Sets what is free on a held offer, keeping its place in the order right. */
